@@ -1,0 +1,1 @@
+"""Vecinos: a rapid-response network for neighbors who defend immigrant neighbors."""

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import ConfigDict
+
+from vecinos import geo
+from vecinos.alerts import services
+from vecinos.alerts.models import Alert, Certainty, Kind
+from vecinos.api import DispatcherToken
+from vecinos.reports.api import ErrorOut
+from vecinos.reports.models import Incident
+from vecinos.reports.services import IncidentError
+
+router = Router(tags=["alerts"])
+
+
+class AlertOut(Schema):
+    id: int
+    kind: str
+    certainty: str
+    certainty_label: str
+    area: str
+    language: str
+    headline: str
+    body: str
+    published_at: datetime
+    expires_at: datetime
+    active: bool
+    cap_url: str
+
+    @staticmethod
+    def of(alert: Alert, language: str) -> AlertOut:
+        text = alert.text(language)
+        return AlertOut(
+            id=alert.pk,
+            kind=alert.kind,
+            certainty=alert.certainty,
+            certainty_label=str(Certainty(alert.certainty).label),
+            area=alert.area_name,
+            language=language if language in alert.texts else alert.network.default_language,
+            headline=text["headline"],
+            body=text["body"],
+            published_at=alert.published_at,
+            expires_at=alert.expires_at,
+            active=alert.is_active,
+            cap_url=reverse("alert-cap", args=[alert.pk]),
+        )
+
+
+class TextIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    headline: str = Field(..., min_length=1, max_length=services.HEADLINE_MAX)
+    body: str = Field(..., min_length=1, max_length=services.BODY_MAX)
+
+
+class AlertIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    incident: int
+    kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+    rings: int = Field(services.DEFAULT_RINGS, ge=0, le=services.MAX_RINGS)
+    expires_in_minutes: int = Field(
+        services.DEFAULT_EXPIRY_MINUTES,
+        ge=services.MIN_EXPIRY_MINUTES,
+        le=services.MAX_EXPIRY_MINUTES,
+    )
+    certainty: Literal["Observed", "Likely"] | None = None
+    texts: dict[str, TextIn] | None = None
+    people_taken: int | None = Field(None, ge=0, le=1000)
+
+
+@router.get("/alerts", response={200: list[AlertOut], 422: ErrorOut}, summary="Active alerts")
+def list_alerts(
+    request: HttpRequest,
+    cell: str | None = Query(None, max_length=16),
+    latitude: float | None = Query(None, ge=-90, le=90, allow_inf_nan=False),
+    longitude: float | None = Query(None, ge=-180, le=180, allow_inf_nan=False),
+) -> list[AlertOut]:
+    """Active alerts; with a cell or a point, only those whose area covers it."""
+    try:
+        if cell is not None:
+            point = geo.parse_cell(cell)
+        elif latitude is not None and longitude is not None:
+            point = geo.snap(latitude, longitude, geo.REPORT)
+        elif latitude is None and longitude is None:
+            point = None
+        else:
+            raise geo.InvalidLocation
+    except geo.InvalidLocation as error:
+        raise HttpError(422, _("Give a cell, or latitude and longitude together.")) from error
+    found = services.alerts_covering(point) if point else services.active_alerts()
+    language = get_language()
+    return [AlertOut.of(alert, language) for alert in found]
+
+
+@router.post(
+    "/alerts",
+    response={201: AlertOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    auth=DispatcherToken(),
+)
+def publish(request: HttpRequest, payload: AlertIn) -> tuple[int, AlertOut]:
+    incident = get_object_or_404(Incident, pk=payload.incident)
+    texts = {code: text.model_dump() for code, text in (payload.texts or {}).items()}
+    alert_request = services.AlertRequest(
+        kind=payload.kind,
+        rings=payload.rings,
+        expires_in_minutes=payload.expires_in_minutes,
+        certainty=payload.certainty,
+        texts=texts,
+        people_taken=payload.people_taken,
+    )
+    try:
+        alert = services.publish_alert(incident, request.user, alert_request)
+    except (services.AlertError, IncidentError) as error:
+        raise HttpError(409, str(error)) from error
+    return 201, AlertOut.of(alert, get_language())
+
+
+@router.post(
+    "/alerts/{alert_id}/cancel",
+    response={200: AlertOut, 404: ErrorOut, 409: ErrorOut},
+    auth=DispatcherToken(),
+)
+def cancel(request: HttpRequest, alert_id: int) -> AlertOut:
+    alert = get_object_or_404(Alert, pk=alert_id)
+    try:
+        alert = services.cancel_alert(alert, request.user)
+    except services.AlertError as error:
+        raise HttpError(409, str(error)) from error
+    return AlertOut.of(alert, get_language())

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.networks.models import Network
+from vecinos.reports.models import Incident
+
+
+class Kind(models.TextChoices):
+    VERIFIED = "verified", _("Verified alert")
+    UPDATE = "update", _("Update")
+    ALL_CLEAR = "all_clear", _("All clear")
+    RETRACTION = "retraction", _("Retraction")
+
+
+class Certainty(models.TextChoices):
+    """CAP 1.2 certainty values, labeled for neighbors."""
+
+    OBSERVED = "Observed", _("Seen by a verifier")
+    LIKELY = "Likely", _("Likely")
+    UNKNOWN = "Unknown", _("Unverified")
+
+
+class Alert(models.Model):
+    """A warning to an area, with a text per language and an expiry."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="alerts")
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    certainty = models.CharField(max_length=12, choices=Certainty.choices)
+    cells = models.JSONField(help_text="H3 cells at geo.NEIGHBOR resolution.")
+    rings = models.PositiveSmallIntegerField()
+    area_name = models.CharField(max_length=120)
+    texts = models.JSONField(help_text='{"es": {"headline": …, "body": …}, …}')
+    published_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        indexes = [models.Index(fields=["ended_at", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} alert {self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()
+
+    def text(self, language: str) -> dict[str, str]:
+        """The text in ``language``, falling back to the network's default, then Spanish."""
+        for code in (language, self.network.default_language, "es"):
+            if code in self.texts:
+                return self.texts[code]
+        return next(iter(self.texts.values()))
+
+
+class AlertTemplate(models.Model):
+    """The words a network uses for one kind of alert in one language."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="templates")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    language = models.CharField(max_length=8)
+    headline = models.CharField(max_length=140)
+    body = models.TextField(max_length=1000)
+
+    class Meta:
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "kind", "language"], name="one_template_per_kind_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.language}"

@@ -1,0 +1,251 @@
+"""Publishing, replacing and taking down alerts, and finding the ones that apply."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from vecinos import geo
+from vecinos.alerts.defaults import DEFAULT_TEMPLATES
+from vecinos.alerts.models import Alert, AlertTemplate, Certainty, Kind
+from vecinos.networks.models import Network
+from vecinos.reports import services as incidents
+from vecinos.reports.models import Activity, Event, Incident, Status
+
+DEFAULT_RINGS = 2  # about 1.5 km around the incident at resolution 8
+MAX_RINGS = 8
+DEFAULT_EXPIRY_MINUTES = 120
+MIN_EXPIRY_MINUTES = 5
+MAX_EXPIRY_MINUTES = 24 * 60
+PLACEHOLDERS = frozenset({"activity", "area", "time", "finding", "outcome"})
+HEADLINE_MAX = 140
+BODY_MAX = 1000
+
+
+class AlertError(ValueError):
+    """An alert that cannot be published or changed as asked; the message says why."""
+
+
+def check_template_text(text: str) -> None:
+    """Refuse placeholders we do not fill and stray braces, before they reach a neighbor."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        raise AlertError(_("A brace { or } is not closed.")) from error
+    unknown = sorted(set(fields) - PLACEHOLDERS)
+    if unknown:
+        raise AlertError(
+            _("Unknown placeholder: %(names)s. Use %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(PLACEHOLDERS))}
+        )
+
+
+def install_default_templates(network: Network) -> None:
+    for language in network.languages:
+        for kind, (headline, body) in DEFAULT_TEMPLATES.get(language, {}).items():
+            AlertTemplate.objects.get_or_create(
+                network=network,
+                kind=kind,
+                language=language,
+                defaults={"headline": headline, "body": body},
+            )
+
+
+def _template(network: Network, kind: str, language: str) -> AlertTemplate | None:
+    templates = {t.language: t for t in network.templates.filter(kind=kind)}
+    for code in (language, network.default_language, "es"):
+        if code in templates:
+            return templates[code]
+    return None
+
+
+def _outcome(people_taken: int | None) -> str:
+    if people_taken is None:
+        return ""
+    if people_taken == 0:
+        return _gettext("Nobody was taken.")
+    return ngettext(
+        "%(count)d person was taken. Families can call the network for help.",
+        "%(count)d people were taken. Families can call the network for help.",
+        people_taken,
+    ) % {"count": people_taken}
+
+
+def draft_texts(
+    incident: Incident, kind: str, people_taken: int | None = None
+) -> dict[str, dict[str, str]]:
+    """The network's templates for ``kind``, filled in for this incident, in every language."""
+    network = incident.network
+    texts = {}
+    for language in network.languages:
+        template = _template(network, kind, language)
+        if template is None:
+            continue
+        with translation.override(language):
+            values = {
+                "activity": str(Activity(incident.activity).label).lower(),
+                "area": incident.area_name,
+                "time": formats.time_format(timezone.localtime(), "H:i"),
+                "finding": incident.finding,
+                "outcome": _outcome(people_taken),
+            }
+            texts[language] = {
+                "headline": template.headline.format_map(values).strip(),
+                "body": " ".join(template.body.format_map(values).split()),
+            }
+    return texts
+
+
+def _checked_texts(network: Network, texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    unknown = sorted(set(texts) - set(network.languages))
+    if unknown:
+        raise AlertError(
+            _("This network does not publish in: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    cleaned = {}
+    for language, text in texts.items():
+        headline = " ".join(str(text.get("headline", "")).split())
+        body = str(text.get("body", "")).strip()
+        if not headline or not body:
+            raise AlertError(_("Every language needs a headline and a text."))
+        if len(headline) > HEADLINE_MAX or len(body) > BODY_MAX:
+            raise AlertError(
+                _("A headline may have %(headline)d characters and a text %(body)d.")
+                % {"headline": HEADLINE_MAX, "body": BODY_MAX}
+            )
+        cleaned[language] = {"headline": headline, "body": body}
+    return cleaned
+
+
+def allowed_kinds(incident: Incident, has_alerts: bool) -> dict[str, str]:
+    """Which alerts this incident may get now, each with its certainty."""
+    if incident.status == Status.CONFIRMED:
+        allowed = {Kind.VERIFIED: Certainty.OBSERVED, Kind.ALL_CLEAR: Certainty.OBSERVED}
+        if has_alerts:
+            allowed[Kind.UPDATE] = Certainty.OBSERVED
+        return allowed
+    if incident.status in (Status.UNFOUNDED, Status.UNVERIFIABLE) and has_alerts:
+        certainty = Certainty.OBSERVED if incident.status == Status.UNFOUNDED else Certainty.UNKNOWN
+        return {Kind.RETRACTION: certainty}
+    return {}
+
+
+_REFUSALS = {
+    Kind.VERIFIED: _("Only a confirmed incident can get a verified alert."),
+    Kind.UPDATE: _("An update needs a confirmed incident with an earlier alert."),
+    Kind.ALL_CLEAR: _("An all-clear needs a confirmed incident."),
+    Kind.RETRACTION: _(
+        "A retraction needs an incident marked unfounded or unverifiable that had an alert."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AlertRequest:
+    kind: str
+    rings: int = DEFAULT_RINGS
+    expires_in_minutes: int = DEFAULT_EXPIRY_MINUTES
+    certainty: str | None = None
+    texts: dict[str, dict[str, str]] | None = None
+    people_taken: int | None = None
+
+
+def _check_request(request: AlertRequest) -> None:
+    if request.kind not in Kind.values:
+        raise AlertError(_("Unknown kind of alert."))
+    if not 0 <= request.rings <= MAX_RINGS:
+        raise AlertError(_("The area may reach from 0 to %(max)d rings.") % {"max": MAX_RINGS})
+    if not MIN_EXPIRY_MINUTES <= request.expires_in_minutes <= MAX_EXPIRY_MINUTES:
+        raise AlertError(
+            _("An alert expires after %(min)d to %(max)d minutes.")
+            % {"min": MIN_EXPIRY_MINUTES, "max": MAX_EXPIRY_MINUTES}
+        )
+    if request.certainty is not None and request.certainty not in (
+        Certainty.OBSERVED,
+        Certainty.LIKELY,
+    ):
+        raise AlertError(_("A published alert is either seen by a verifier or likely."))
+    if request.people_taken is not None and not 0 <= request.people_taken <= 1000:
+        raise AlertError(_("The number of people taken must be between 0 and 1000."))
+
+
+@transaction.atomic
+def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Alert:
+    """Publish an alert for an incident. It replaces the incident's alerts still active."""
+    _check_request(request)
+    incident = (
+        Incident.objects.select_for_update().select_related("network", "area").get(pk=incident.pk)
+    )
+    has_alerts = incident.alerts.exists()
+    allowed = allowed_kinds(incident, has_alerts)
+    if request.kind not in allowed:
+        raise AlertError(_REFUSALS[Kind(request.kind)])
+    incidents.ensure_claim(incident, user)
+    incident.save()
+    if request.kind == Kind.ALL_CLEAR:
+        incident = incidents.end_incident(incident, user, request.people_taken)
+    texts = draft_texts(incident, request.kind, request.people_taken)
+    texts.update(_checked_texts(incident.network, request.texts or {}))
+    if not texts:
+        raise AlertError(_("Write the alert text: this network has no template for it."))
+    now = timezone.now()
+    latest = incident.alerts.order_by("-published_at").first()
+    active_alerts(now).filter(incident=incident).update(ended_at=now)
+    certainty = allowed[request.kind]
+    if request.kind == Kind.VERIFIED and request.certainty:
+        certainty = request.certainty
+    alert = Alert.objects.create(
+        network=incident.network,
+        incident=incident,
+        kind=request.kind,
+        certainty=certainty,
+        cells=geo.disk(geo.coarsen(incident.cell, geo.NEIGHBOR), request.rings),
+        rings=request.rings,
+        area_name=incident.area_name,
+        texts=texts,
+        published_at=now,
+        expires_at=now + timedelta(minutes=request.expires_in_minutes),
+        published_by=user,
+        replaces=latest,
+    )
+    incidents.record(incident, Event.ALERT_PUBLISHED, user, f"{alert.kind} #{alert.pk}")
+    return alert
+
+
+@transaction.atomic
+def cancel_alert(alert: Alert, user: User) -> Alert:
+    """Take an alert down at once, without publishing anything in its place."""
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.ended_at is not None or alert.expires_at <= timezone.now():
+        raise AlertError(_("This alert is no longer active."))
+    alert.ended_at = timezone.now()
+    alert.save(update_fields=["ended_at"])
+    if alert.incident_id:
+        incidents.record(alert.incident, Event.ALERT_CANCELLED, user, f"#{alert.pk}")
+    return alert
+
+
+def active_alerts(now: datetime | None = None) -> QuerySet[Alert]:
+    """Alerts neither replaced nor taken down nor expired: expiry needs no job."""
+    return Alert.objects.filter(ended_at=None, expires_at__gt=now or timezone.now())
+
+
+def alerts_covering(cell: str, now: datetime | None = None) -> list[Alert]:
+    return [alert for alert in active_alerts(now) if geo.covers(alert.cells, cell)]
+
+
+def rumor_checks(now: datetime | None = None) -> QuerySet[Incident]:
+    """Reports found unfounded in the last 24 hours, so a false alarm can be put to rest."""
+    since = (now or timezone.now()) - timedelta(hours=24)
+    return Incident.objects.filter(
+        status=Status.UNFOUNDED, status_changed_at__gte=since
+    ).select_related("area", "network")

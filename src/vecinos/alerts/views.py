@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vecinos import geo
+from vecinos.alerts import services
+from vecinos.alerts.feeds import cap_document
+from vecinos.alerts.forms import PublishForm, TemplateForm
+from vecinos.alerts.models import Alert, AlertTemplate, Kind
+from vecinos.networks.decorators import coordinator_required, dispatcher_required
+from vecinos.networks.models import Area
+from vecinos.reports.models import Incident
+from vecinos.reports.services import IncidentError
+
+
+def _map_shapes(alerts: list[Alert], language: str) -> list[dict]:
+    """What the map draws: outlines only, so the page never carries an incident's cell."""
+    return [
+        {
+            "id": alert.pk,
+            "kind": alert.kind,
+            "headline": alert.text(language)["headline"],
+            "outlines": geo.outlines(alert.cells),
+        }
+        for alert in alerts
+    ]
+
+
+def _place_from(request: HttpRequest) -> tuple[str | None, Area | None]:
+    """The neighbor's chosen place: a named area, or a point rounded by their phone."""
+    area_id = request.GET.get("area", "")
+    area = Area.objects.filter(pk=int(area_id)).first() if area_id.isdigit() else None
+    if area:
+        return area.center_cell, area
+    try:
+        latitude, longitude = float(request.GET["lat"]), float(request.GET["lng"])
+        return geo.snap(round(latitude, 3), round(longitude, 3), geo.NEIGHBOR), None
+    except (KeyError, ValueError, geo.InvalidLocation):
+        return None, None
+
+
+def alert_list(request: HttpRequest) -> HttpResponse:
+    cell, area = _place_from(request)
+    alerts = services.alerts_covering(cell) if cell else list(services.active_alerts())
+    language = get_language()
+    context = {
+        "alerts": [(alert, alert.text(language)) for alert in alerts],
+        "shapes": _map_shapes(alerts, language),
+        "rumors": services.rumor_checks(),
+        "areas": Area.objects.all(),
+        "chosen_area": area,
+        "near_me": cell is not None and area is None,
+    }
+    return render(request, "alerts/list.html", context)
+
+
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(Alert.objects.select_related("network"), pk=pk)
+    language = get_language()
+    context = {
+        "alert": alert,
+        "text": alert.text(language),
+        "shapes": _map_shapes([alert], language),
+    }
+    return render(request, "alerts/detail.html", context)
+
+
+def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(Alert.objects.select_related("network", "replaces"), pk=pk)
+    return HttpResponse(cap_document(alert), content_type="application/cap+xml; charset=utf-8")
+
+
+@dispatcher_required
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident.objects.select_related("network", "area"), pk=pk)
+    kind = request.GET.get("kind") or request.POST.get("kind", "")
+    allowed = services.allowed_kinds(incident, incident.alerts.exists())
+    if kind not in allowed:
+        messages.error(request, _("That alert cannot be published for this incident now."))
+        return redirect("console:incident", pk=pk)
+    form = PublishForm(
+        request.POST or None,
+        languages=incident.network.languages,
+        drafts=services.draft_texts(incident, kind),
+    )
+    if request.method == "POST" and form.is_valid():
+        alert_request = services.AlertRequest(
+            kind=kind,
+            rings=form.cleaned_data["rings"],
+            expires_in_minutes=form.cleaned_data["expires_in_minutes"],
+            certainty=form.cleaned_data["certainty"] or None,
+            texts=form.texts(),
+            people_taken=form.cleaned_data["people_taken"],
+        )
+        try:
+            services.publish_alert(incident, request.user, alert_request)
+        except (services.AlertError, IncidentError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The alert is published."))
+            return redirect("console:incident", pk=pk)
+    context = {"incident": incident, "form": form, "kind": Kind(kind)}
+    return render(request, "console/publish.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@dispatcher_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(Alert, pk=pk)
+    try:
+        services.cancel_alert(alert, request.user)
+    except services.AlertError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The alert was taken down."))
+    if alert.incident_id:
+        return redirect("console:incident", pk=alert.incident_id)
+    return redirect("console:queue")
+
+
+@coordinator_required
+def templates(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "console/templates.html",
+        {"templates": AlertTemplate.objects.select_related("network")},
+    )
+
+
+@coordinator_required
+def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(AlertTemplate, pk=pk)
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The template is saved."))
+        return redirect("console:templates")
+    context = {"template": template, "form": form, "placeholders": sorted(services.PLACEHOLDERS)}
+    return render(
+        request, "console/template_edit.html", context, status=400 if form.errors else 200
+    )

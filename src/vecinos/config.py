@@ -1,0 +1,69 @@
+"""Strict readers for configuration from the environment.
+
+Each value comes from ``VECINOS_<NAME>``; a secret may instead come from the file
+named by ``VECINOS_<NAME>_FILE`` so it never has to sit in a process listing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "VECINOS_"
+
+
+def env_str(name: str, default: str = "") -> str:
+    file_path = os.environ.get(f"{PREFIX}{name}_FILE")
+    if file_path:
+        return Path(file_path).read_text(encoding="utf-8").strip()
+    return os.environ.get(f"{PREFIX}{name}", default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(f"{PREFIX}{name}")
+    if raw is None or raw == "":
+        return default
+    if raw.lower() == "true":
+        return True
+    if raw.lower() == "false":
+        return False
+    raise ImproperlyConfigured(f"{PREFIX}{name} must be 'true' or 'false', not {raw!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(f"{PREFIX}{name}")
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    raw = os.environ.get(f"{PREFIX}DATA_DIR")
+    if raw:
+        path = Path(raw)
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+        path = Path(base) / "vecinos"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def secret_key(directory: Path) -> str:
+    """The configured secret key, or one generated once into the data directory."""
+    configured = env_str("SECRET_KEY")
+    if configured:
+        return configured
+    key_file = directory / "secret_key"
+    if not key_file.exists():
+        # O_EXCL: two processes starting at once must not write two different keys.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text(encoding="utf-8").strip()

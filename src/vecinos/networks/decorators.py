@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from vecinos.networks.models import Role
+from vecinos.networks.services import has_role, is_dispatcher
+
+View = Callable[..., HttpResponse]
+
+
+def _require(check: Callable[[object], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+dispatcher_required = _require(is_dispatcher)
+coordinator_required = _require(lambda user: has_role(user, Role.COORDINATOR))

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+
+from vecinos.networks import services
+
+
+class Command(BaseCommand):
+    help = "Create an API token for a staff account. The token is printed alone on the last line."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        create = actions.add_parser("create", help="create a token")
+        create.add_argument("--user", required=True)
+
+    def handle(self, *args: object, **options: object) -> None:
+        user = User.objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(f"no user named {options['user']!r}")
+        if not services.is_dispatcher(user):
+            raise CommandError(f"{user.username!r} is neither dispatcher nor coordinator")
+        token = services.create_token(user)
+        self.stdout.write("Keep this token secret; it is shown only once.")
+        self.stdout.write(token)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vecinos import geo
+
+
+class Network(models.Model):
+    """One rapid-response network: who it serves (coverage) and in which languages."""
+
+    name = models.CharField(max_length=120, unique=True)
+    languages = models.JSONField(help_text="Language codes, the first one is the default.")
+    coverage = models.JSONField(help_text="H3 cells at geo.COVERAGE resolution.")
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def covers(self, cell: str) -> bool:
+        return geo.covers(self.coverage, cell)
+
+
+class Area(models.Model):
+    """A named part of a network (a neighborhood, a city) that people recognize."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=120)
+    cells = models.JSONField(help_text="H3 cells at geo.NEIGHBOR resolution.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="unique_area_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def contains(self, cell: str) -> bool:
+        return geo.covers(self.cells, cell)
+
+    @property
+    def center_cell(self) -> str:
+        """The cell nearest the middle of the area, for reports that name only the area."""
+        lats, lngs = zip(*(geo.center(cell) for cell in self.cells), strict=True)
+        middle = geo.snap(sum(lats) / len(lats), sum(lngs) / len(lngs), geo.NEIGHBOR)
+        return geo.center_child(middle if self.contains(middle) else self.cells[0], geo.REPORT)
+
+
+class Role(models.TextChoices):
+    DISPATCHER = "dispatcher", _("Dispatcher")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only a hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"token of {self.user}"

@@ -1,0 +1,122 @@
+"""Setting up a network and its staff."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf.locale import LANG_INFO
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.db import transaction
+
+from vecinos import geo
+from vecinos.networks.models import ApiToken, Area, Network, Role
+
+TOKEN_PREFIX = "vec_"  # noqa: S105 (a public marker, not a secret)
+
+
+class SetupError(ValueError):
+    """A network or account cannot be created as asked; the message says why."""
+
+
+def validate_languages(languages: list[str]) -> list[str]:
+    codes = [code.strip().lower() for code in languages if code.strip()]
+    if not codes:
+        raise SetupError("at least one language is needed")
+    unknown = [code for code in codes if code not in LANG_INFO]
+    if unknown:
+        raise SetupError(f"unknown language code(s): {', '.join(unknown)}")
+    if len(set(codes)) != len(codes):
+        raise SetupError("a language is listed twice")
+    return codes
+
+
+@transaction.atomic
+def create_network(
+    name: str,
+    languages: list[str],
+    coverage: set[str],
+    areas: dict[str, set[str]] | None = None,
+    is_demo: bool = False,
+) -> Network:
+    """A network covering ``coverage`` (cells at geo.COVERAGE) with named areas (geo.NEIGHBOR)."""
+    from vecinos.alerts.services import install_default_templates
+
+    if Network.objects.filter(name=name).exists():
+        raise SetupError(f"a network named {name!r} exists already")
+    if not coverage:
+        raise SetupError("the network covers no place")
+    network = Network.objects.create(
+        name=name,
+        languages=validate_languages(languages),
+        coverage=sorted(coverage),
+        is_demo=is_demo,
+    )
+    for area_name, cells in (areas or {}).items():
+        Area.objects.create(network=network, name=area_name, cells=sorted(cells))
+    install_default_templates(network)
+    return network
+
+
+def network_for_cell(cell: str) -> Network | None:
+    for network in Network.objects.all():
+        if network.covers(cell):
+            return network
+    return None
+
+
+def area_for_cell(network: Network, cell: str) -> Area | None:
+    for area in network.areas.all():
+        if area.contains(cell):
+            return area
+    return None
+
+
+@transaction.atomic
+def create_staff(username: str, role: Role, password: str) -> User:
+    if User.objects.filter(username=username).exists():
+        raise SetupError(f"a user named {username!r} exists already")
+    user = User.objects.create_user(username=username, password=password)
+    group, _ = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+    return user
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.groups.filter(name__in=[role.value for role in roles]).exists()
+
+
+def is_dispatcher(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Coordinators can do everything a dispatcher can."""
+    return has_role(user, Role.DISPATCHER, Role.COORDINATOR)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: User) -> str:
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=_digest(token))
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    found = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
+    if found is None or not found.user.is_active:
+        return None
+    return found.user
+
+
+def coverage_from_zips(zip_codes: list[str]) -> set[str]:
+    cells: set[str] = set()
+    for zip_code in zip_codes:
+        try:
+            cells |= geo.zip_cells(zip_code, geo.COVERAGE)
+        except geo.InvalidLocation as error:
+            raise SetupError(f"ZIP code {zip_code}: {error}") from error
+    return cells

@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vecinos.alerts.services import allowed_kinds
+from vecinos.networks.decorators import dispatcher_required
+from vecinos.networks.models import Area
+from vecinos.reports import services
+from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
+from vecinos.reports.models import Incident, Source, Status
+
+
+def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> services.ReportInput:
+    data = form.cleaned_data
+    return services.ReportInput(
+        activity=data["activity"],
+        cell=data["cell"],
+        source=source,
+        language=get_language(),
+        agents=data["agents"],
+        vehicles=data["vehicles"],
+        uniform=data["uniform"].strip(),
+        equipment=data["equipment"].strip(),
+        why_immigration=data["why_immigration"].strip(),
+        details=data["details"].strip(),
+        observed_at=form.observed_at,
+        entered_by=request.user if source == Source.HOTLINE else None,
+    )
+
+
+def _submit(form: ReportForm, source: Source, request: HttpRequest) -> Incident | None:
+    """The incident the report joined, or None with the refusal added to the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return services.submit_report(_report_input(form, source, request)).incident
+    except services.IncidentError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and _submit(form, Source.WEB, request):
+        return redirect("reports:sent")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/report.html", {"form": form}, status=status)
+
+
+def sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/sent.html")
+
+
+def _queue() -> dict:
+    incidents = (
+        Incident.objects.exclude(status=Status.CLOSED)
+        .select_related("area", "network", "claimed_by")
+        .annotate(report_count=Count("reports"))
+    )
+    return {
+        "open": [i for i in incidents if i.is_open],
+        "settled": [i for i in incidents if not i.is_open][:20],
+        "rule": services.CLUSTER_WINDOW,
+    }
+
+
+@dispatcher_required
+def queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "console/queue.html", _queue())
+
+
+@dispatcher_required
+def queue_live(request: HttpRequest) -> HttpResponse:
+    return render(request, "console/_queue_table.html", _queue())
+
+
+@dispatcher_required
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(
+        Incident.objects.select_related("area", "network", "claimed_by"), pk=pk
+    )
+    alerts = incident.alerts.all()
+    context = {
+        "incident": incident,
+        "reports": incident.reports.all(),
+        "timeline": incident.timeline.select_related("actor"),
+        "alerts": alerts,
+        "allowed_alerts": list(allowed_kinds(incident, alerts.exists())),
+        "verify_form": VerifyForm(),
+        "end_form": EndForm(),
+        "merge_form": MergeForm(),
+        "mine": incident.claimed_by_id == request.user.pk,
+    }
+    return render(request, "console/incident.html", context)
+
+
+def _act(request: HttpRequest, pk: int, action: object) -> HttpResponse:
+    incident = get_object_or_404(Incident, pk=pk)
+    try:
+        result = action(incident)
+    except services.IncidentError as error:
+        messages.error(request, str(error))
+        return redirect("console:incident", pk=pk)
+    target = result if isinstance(result, Incident) else incident
+    return redirect("console:incident", pk=target.pk)
+
+
+def _form_errors(form: object) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def _with_form(request: HttpRequest, pk: int, form: object, action: object) -> HttpResponse:
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect("console:incident", pk=pk)
+    return _act(request, pk, action)
+
+
+@require_POST
+@dispatcher_required
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    take_over = request.POST.get("take_over") == "1"
+    return _act(request, pk, lambda i: services.claim_incident(i, request.user, take_over))
+
+
+@require_POST
+@dispatcher_required
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, lambda i: services.release_incident(i, request.user))
+
+
+@require_POST
+@dispatcher_required
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    form = VerifyForm(request.POST)
+    return _with_form(
+        request,
+        pk,
+        form,
+        lambda i: services.verify_incident(
+            i,
+            request.user,
+            form.cleaned_data["outcome"],
+            form.cleaned_data["note"],
+            form.cleaned_data["finding"],
+        ),
+    )
+
+
+@require_POST
+@dispatcher_required
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    form = EndForm(request.POST)
+    return _with_form(
+        request,
+        pk,
+        form,
+        lambda i: services.end_incident(i, request.user, form.cleaned_data["people_taken"]),
+    )
+
+
+@require_POST
+@dispatcher_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, lambda i: services.close_incident(i, request.user))
+
+
+@require_POST
+@dispatcher_required
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    form = MergeForm(request.POST)
+
+    def merge_other(incident: Incident) -> Incident:
+        other = Incident.objects.filter(pk=form.cleaned_data["other"]).first()
+        if other is None:
+            raise services.IncidentError(_("There is no incident with that number."))
+        return services.merge_incidents(incident, other, request.user)
+
+    return _with_form(request, pk, form, merge_other)
+
+
+@require_POST
+@dispatcher_required
+def split(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident, pk=pk)
+    form = SplitForm(request.POST, incident=incident)
+    return _with_form(
+        request,
+        pk,
+        form,
+        lambda i: services.split_incident(i, form.cleaned_data["reports"], request.user),
+    )
+
+
+@dispatcher_required
+def hotline(request: HttpRequest) -> HttpResponse:
+    """A dispatcher types in a caller's report; it joins the queue like any other."""
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        incident = _submit(form, Source.HOTLINE, request)
+        if incident:
+            messages.success(request, _("Report saved in incident #%(id)d.") % {"id": incident.pk})
+            return redirect("console:incident", pk=incident.pk)
+    status = 400 if request.method == "POST" else 200
+    areas = Area.objects.all()
+    return render(request, "console/hotline.html", {"form": form, "areas": areas}, status=status)

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class RightsConfig(AppConfig):
+    name = "vecinos.rights"

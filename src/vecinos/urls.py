@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from vecinos.alerts import views as alert_views
+from vecinos.alerts.feeds import ActiveAlertsFeed
+from vecinos.api import api
+from vecinos.reports import views as report_views
+from vecinos.rights.views import know_your_rights
+from vecinos.web import views as web_views
+
+neighbor_patterns = (
+    [
+        path("report/", report_views.report, name="report"),
+        path("report/sent/", report_views.sent, name="sent"),
+    ],
+    "reports",
+)
+
+alert_patterns = (
+    [
+        path("", alert_views.alert_list, name="list"),
+        path("<int:pk>/", alert_views.alert_detail, name="detail"),
+    ],
+    "alerts",
+)
+
+console_patterns = (
+    [
+        path(
+            "login/",
+            auth_views.LoginView.as_view(template_name="console/login.html"),
+            name="login",
+        ),
+        path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("", report_views.queue, name="queue"),
+        path("queue/live/", report_views.queue_live, name="queue-live"),
+        path("hotline/", report_views.hotline, name="hotline"),
+        path("incidents/<int:pk>/", report_views.incident_detail, name="incident"),
+        path("incidents/<int:pk>/claim/", report_views.claim, name="claim"),
+        path("incidents/<int:pk>/release/", report_views.release, name="release"),
+        path("incidents/<int:pk>/verify/", report_views.verify, name="verify"),
+        path("incidents/<int:pk>/end/", report_views.end, name="end"),
+        path("incidents/<int:pk>/close/", report_views.close, name="close"),
+        path("incidents/<int:pk>/merge/", report_views.merge, name="merge"),
+        path("incidents/<int:pk>/split/", report_views.split, name="split"),
+        path("incidents/<int:pk>/publish/", alert_views.publish, name="publish"),
+        path("alerts/<int:pk>/cancel/", alert_views.cancel, name="cancel-alert"),
+        path("templates/", alert_views.templates, name="templates"),
+        path("templates/<int:pk>/", alert_views.edit_template, name="template"),
+    ],
+    "console",
+)
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("alerts.atom", ActiveAlertsFeed(), name="alerts-atom"),
+    path("alerts/<int:pk>.cap", alert_views.alert_cap, name="alert-cap"),
+    *i18n_patterns(
+        path("", web_views.home, name="home"),
+        path("", include(neighbor_patterns)),
+        path("alerts/", include(alert_patterns)),
+        path("rights/", know_your_rights, name="rights"),
+        path("console/", include(console_patterns)),
+    ),
+]
+
+handler400 = web_views.bad_request
+handler403 = web_views.forbidden
+handler404 = web_views.not_found
+handler500 = web_views.server_error

@@ -1,0 +1,130 @@
+"""A synthetic demo network in South Los Angeles. Every record here is invented.
+
+Area outlines are rough circles around approximate neighborhood centers, for
+demonstration only; a real network draws its areas from ZIP codes or by hand.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from vecinos import geo
+from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.networks.models import Network, Role
+from vecinos.networks.services import create_network, create_staff
+from vecinos.reports.models import Source, Status
+from vecinos.reports.services import ReportInput, submit_report, verify_incident
+
+NAME = "Vecinos Sur de Los Ángeles (DEMO · datos sintéticos)"
+CENTER = (33.975, -118.255)
+COVERAGE_KM = 7.0
+AREAS = {
+    "Florence-Firestone": (33.960, -118.244),
+    "Huntington Park": (33.982, -118.225),
+    "Watts": (33.940, -118.242),
+    "Historic South-Central": (34.008, -118.259),
+    "Vermont Square": (34.003, -118.293),
+    "Walnut Park": (33.968, -118.222),
+}
+AREA_KM = 1.2
+LOGINS_FILE = "demo-logins.txt"
+DEMO = "[DEMO] "
+
+
+def logins_file() -> Path:
+    return settings.DATA_DIR / LOGINS_FILE
+
+
+def _point(name: str, north_m: float = 0, east_m: float = 0) -> str:
+    latitude, longitude = AREAS[name]
+    return geo.snap(latitude + north_m / 111_000, longitude + east_m / 92_500, geo.REPORT)
+
+
+def _report(cell: str, activity: str, minutes_ago: int, **fields: object) -> object:
+    return submit_report(
+        ReportInput(
+            activity=activity,
+            cell=cell,
+            source=Source.WEB,
+            language="es",
+            observed_at=timezone.now() - timedelta(minutes=minutes_ago),
+            **fields,
+        )
+    )
+
+
+def _seed_reports(dispatcher: object) -> None:
+    door = _point("Florence-Firestone")
+    for minutes, agents in ((25, 6), (18, 7), (9, None)):
+        _report(
+            door,
+            "home_door",
+            minutes,
+            agents=agents,
+            vehicles=2,
+            why_immigration=DEMO + "chalecos con 'POLICE ICE'",
+            details=DEMO + "Reporte sintético de demostración.",
+        )
+    _report(
+        _point("Watts", 300, 200),
+        "vehicle_stop",
+        12,
+        agents=2,
+        details=DEMO + "Reporte sintético de demostración.",
+    )
+    rumor = _report(
+        _point("Huntington Park"),
+        "checkpoint",
+        50,
+        details=DEMO + "Reporte sintético de demostración.",
+    )
+    verify_incident(
+        rumor.incident, dispatcher, Status.UNFOUNDED, finding=DEMO + "policía local, no inmigración"
+    )
+    confirmed = _report(
+        _point("Historic South-Central"),
+        "workplace",
+        40,
+        agents=12,
+        vehicles=5,
+        details=DEMO + "Reporte sintético de demostración.",
+    )
+    verify_incident(confirmed.incident, dispatcher, Status.CONFIRMED, note=DEMO + "verificado")
+    publish_alert(confirmed.incident, dispatcher, AlertRequest(kind="verified"))
+
+
+@transaction.atomic
+def seed() -> dict[str, str]:
+    """Create the demo network, staff logins and a few reports; returns the logins."""
+    areas = {
+        name: geo.cells_around(lat, lng, AREA_KM, geo.NEIGHBOR)
+        for name, (lat, lng) in AREAS.items()
+    }
+    coverage = geo.cells_around(*CENTER, COVERAGE_KM, geo.COVERAGE)
+    create_network(NAME, ["es", "en"], coverage, areas, is_demo=True)
+    logins = {
+        "demo-dispatcher": secrets.token_urlsafe(9),
+        "demo-coordinator": secrets.token_urlsafe(9),
+    }
+    dispatcher = create_staff("demo-dispatcher", Role.DISPATCHER, logins["demo-dispatcher"])
+    create_staff("demo-coordinator", Role.COORDINATOR, logins["demo-coordinator"])
+    _seed_reports(dispatcher)
+    path = logins_file()
+    path.write_text("".join(f"{user} {password}\n" for user, password in logins.items()))
+    path.chmod(0o600)
+    return logins
+
+
+def ensure_seeded() -> tuple[bool, str]:
+    """Seed when the data directory has no network yet; returns (seeded now, logins text)."""
+    if not Network.objects.exists():
+        seed()
+        return True, logins_file().read_text()
+    path = logins_file()
+    return False, path.read_text() if path.exists() else ""

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+
+from django.core.management.base import BaseCommand
+
+from vecinos.web import demo
+from vecinos.web.management.commands.serve import add_address_arguments, prepare, serve_site
+
+
+class Command(BaseCommand):
+    help = "Seed a synthetic demo network (if there is none yet) and serve site and worker."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_address_arguments(parser)
+
+    def handle(self, *args: object, **options: object) -> None:
+        prepare(self)
+        seeded, logins = demo.ensure_seeded()
+        if seeded:
+            self.stdout.write("Seeded the demo network (all data is synthetic).")
+        base = f"http://{options['host']}:{options['port']}"
+        self.stdout.write(f"Neighbors: {base}/es/   Console: {base}/es/console/")
+        if logins:
+            self.stdout.write("Console logins (user password):")
+            self.stdout.write(logins.rstrip())
+        serve_site(options["host"], options["port"], with_worker=True)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import threading
+from argparse import ArgumentParser
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from waitress import serve
+
+from vecinos.worker import Worker
+from vecinos.wsgi import application
+
+
+def prepare(command: BaseCommand) -> None:
+    """Bring the database schema and static files up to date before serving."""
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    command.stdout.write(f"Data directory: {settings.DATA_DIR}")
+
+
+def serve_site(host: str, port: int, with_worker: bool) -> None:
+    """The site on waitress (which writes no access log, so no client address is logged)."""
+    worker = Worker() if with_worker else None
+    if worker:
+        # A daemon thread: every job commits atomically, so being cut off at exit loses nothing.
+        threading.Thread(target=worker.run, name="vecinos-worker", daemon=True).start()
+    try:
+        serve(application, host=host, port=port, threads=8, ident="vecinos")
+    finally:
+        if worker:
+            worker.stop()
+
+
+def add_address_arguments(parser: ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+
+class Command(BaseCommand):
+    help = "Serve the site, with the worker in the same process unless --no-worker is given."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_address_arguments(parser)
+        parser.add_argument(
+            "--no-worker", action="store_true", help="serve only; run `vecinos worker` apart"
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        prepare(self)
+        self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/")
+        serve_site(options["host"], options["port"], with_worker=not options["no_worker"])

@@ -1,0 +1,35 @@
+// Draws the outlines of alert areas, and finds alerts near the neighbor's rounded location.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("has-js");
+  var script = document.currentScript;
+
+  var nearMe = document.getElementById("near-me");
+  if (nearMe && navigator.geolocation) {
+    nearMe.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var round = function (v) { return Math.round(v * 1000) / 1000; };
+        window.location.search = "?lat=" + round(position.coords.latitude) + "&lng=" + round(position.coords.longitude);
+      });
+    });
+  }
+
+  var data = document.getElementById("alert-shapes");
+  var box = document.getElementById("alerts-map");
+  if (!data || !box) { return; }
+  window.addEventListener("load", function () {
+    if (!window.L) { return; }
+    var shapes = JSON.parse(data.textContent);
+    var map = L.map(box);
+    L.tileLayer(script.dataset.tiles, { attribution: script.dataset.attribution, maxZoom: 18 }).addTo(map);
+    var colors = { verified: "#a4161a", update: "#a4161a", all_clear: "#1b6e3a", retraction: "#8a5a00" };
+    var group = L.featureGroup();
+    shapes.forEach(function (shape) {
+      shape.outlines.forEach(function (ring) {
+        L.polygon(ring, { color: colors[shape.kind] || "#a4161a" }).bindPopup(shape.headline).addTo(group);
+      });
+    });
+    group.addTo(map);
+    map.fitBounds(group.getBounds(), { padding: [10, 10] });
+  });
+})();

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vecinos.alerts.services import active_alerts, rumor_checks
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {"alert_count": active_alerts().count(), "rumor_count": rumor_checks().count()}
+    return render(request, "web/home.html", context)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 400}, status=400)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 403}, status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 404}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/error.html", {"status": 500}, status=500)

@@ -1,0 +1,66 @@
+"""The worker loop: jobs derived from the database's state, run on a schedule.
+
+In the embedded default it runs as a thread beside the web server; at scale as
+any number of `vecinos worker` processes. Every job must be safe to run twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import close_old_connections
+
+from vecinos.reports.services import close_settled_incidents
+
+log = logging.getLogger("vecinos.worker")
+
+
+@dataclass
+class Job:
+    name: str
+    run: Callable[[], int]
+    every_seconds: float
+    next_at: float = field(default=0.0)
+
+
+def default_jobs() -> list[Job]:
+    return [Job("close settled incidents", close_settled_incidents, every_seconds=60)]
+
+
+class Worker:
+    def __init__(self, jobs: list[Job] | None = None, idle_sleep: float = 1.0) -> None:
+        self.jobs = default_jobs() if jobs is None else jobs
+        self.idle_sleep = idle_sleep
+        self.stopping = threading.Event()
+
+    def tick(self, now: float | None = None) -> dict[str, int]:
+        """Run every job that is due; returns how much each one did."""
+        now = time.monotonic() if now is None else now
+        done = {}
+        for job in self.jobs:
+            if job.next_at > now:
+                continue
+            job.next_at = now + job.every_seconds
+            try:
+                done[job.name] = job.run()
+            except Exception:
+                # One failing job must not stop alerts from going out; it is retried next time.
+                log.exception("job %r failed", job.name)
+        return done
+
+    def run(self) -> None:
+        log.info("worker started")
+        while not self.stopping.is_set():
+            close_old_connections()
+            for name, count in self.tick().items():
+                if count:
+                    log.info("%s: %d", name, count)
+            self.stopping.wait(self.idle_sleep)
+        log.info("worker stopped")
+
+    def stop(self) -> None:
+        self.stopping.set()
