@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -72,7 +72,7 @@ def _outcome(people_taken: int | None) -> str:
     if people_taken is None:
         return ""
     if people_taken == 0:
-        return _gettext("Nobody was taken.")
+        return gettext("Nobody was taken.")
     return ngettext(
         "%(count)d person was taken. Families can call the network for help.",
         "%(count)d people were taken. Families can call the network for help.",

@@ -66,7 +66,7 @@ def _queue() -> dict:
     return {
         "open": [i for i in incidents if i.is_open],
         "settled": [i for i in incidents if not i.is_open][:20],
-        "rule": services.CLUSTER_WINDOW,
+        "rule_minutes": int(services.CLUSTER_WINDOW.total_seconds() // 60),
     }
 
 

@@ -1,0 +1,87 @@
+"""CAP 1.2 and Atom: what allied networks and the press read."""
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.helpers import incident_at
+from vecinos.alerts import services
+from vecinos.alerts.feeds import cap_document
+from vecinos.alerts.models import Kind
+from vecinos.reports.models import Status
+from vecinos.reports.services import verify_incident
+
+CAP = "{urn:oasis:names:tc:emergency:cap:1.2}"
+SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent.parent / "data" / "CAP-v1.2.xsd")))
+
+
+@pytest.fixture
+def confirmed(network, here_cell, dispatcher):
+    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
+
+
+def publish(incident, user, kind, **fields):
+    return services.publish_alert(incident, user, services.AlertRequest(kind=kind, **fields))
+
+
+def parsed(alert):
+    document = etree.fromstring(cap_document(alert))
+    SCHEMA.assertValid(document)
+    return document
+
+
+def test_a_verified_alert_is_valid_cap_with_one_info_per_language(confirmed, dispatcher):
+    document = parsed(publish(confirmed, dispatcher, Kind.VERIFIED))
+    assert document.findtext(f"{CAP}msgType") == "Alert"
+    languages = [info.findtext(f"{CAP}language") for info in document.iter(f"{CAP}info")]
+    assert languages == ["es", "en"]
+    assert document.findtext(f"{CAP}info/{CAP}certainty") == "Observed"
+
+
+def test_the_cap_area_has_a_closed_polygon_and_the_cells(confirmed, dispatcher):
+    alert = publish(confirmed, dispatcher, Kind.VERIFIED, rings=1)
+    area = parsed(alert).find(f"{CAP}info/{CAP}area")
+    points = area.findtext(f"{CAP}polygon").split()
+    assert points[0] == points[-1] and len(points) >= 4
+    assert sorted(area.xpath("c:geocode/c:value/text()", namespaces={"c": CAP[1:-1]})) == sorted(
+        alert.cells
+    )
+
+
+def test_an_update_references_the_alert_it_replaces(confirmed, dispatcher):
+    first = publish(confirmed, dispatcher, Kind.VERIFIED)
+    document = parsed(publish(confirmed, dispatcher, Kind.UPDATE))
+    assert document.findtext(f"{CAP}msgType") == "Update"
+    assert f"vecinos-{first.network_id}-{first.pk}" in document.findtext(f"{CAP}references")
+
+
+def test_an_all_clear_is_an_update_with_all_clear_response(confirmed, dispatcher):
+    publish(confirmed, dispatcher, Kind.VERIFIED)
+    document = parsed(publish(confirmed, dispatcher, Kind.ALL_CLEAR, people_taken=0))
+    assert document.findtext(f"{CAP}info/{CAP}responseType") == "AllClear"
+
+
+def test_a_retraction_is_a_cap_cancel(confirmed, dispatcher):
+    publish(confirmed, dispatcher, Kind.VERIFIED)
+    verify_incident(confirmed, dispatcher, Status.UNFOUNDED)
+    document = parsed(publish(confirmed, dispatcher, Kind.RETRACTION))
+    assert document.findtext(f"{CAP}msgType") == "Cancel"
+
+
+def test_the_cap_endpoint_serves_the_document(client, confirmed, dispatcher):
+    alert = publish(confirmed, dispatcher, Kind.VERIFIED)
+    response = client.get(f"/alerts/{alert.pk}.cap")
+    assert response["Content-Type"].startswith("application/cap+xml")
+    SCHEMA.assertValid(etree.fromstring(response.content))
+
+
+def test_the_atom_feed_lists_active_alerts_only(client, confirmed, dispatcher):
+    kept = publish(confirmed, dispatcher, Kind.VERIFIED)
+    response = client.get("/alerts.atom", HTTP_ACCEPT_LANGUAGE="en")
+    feed = etree.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+    assert titles == [kept.texts["en"]["headline"]]
+    services.cancel_alert(kept, dispatcher)
+    assert b"<entry>" not in client.get("/alerts.atom").content
