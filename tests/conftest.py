@@ -29,8 +29,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and (
-            self.family in (socket.AF_INET, socket.AF_INET6)
+        if (
+            isinstance(host, str)
+            and host not in ("127.0.0.1", "::1", "localhost")
+            and (self.family in (socket.AF_INET, socket.AF_INET6))
         ):
             raise RuntimeError(f"test tried to reach {host}")
         return real_connect(self, address)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+import ninja
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -108,7 +109,7 @@ def list_alerts(
     response={201: AlertOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     auth=DispatcherToken(),
 )
-def publish(request: HttpRequest, payload: AlertIn) -> tuple[int, AlertOut]:
+def publish(request: HttpRequest, payload: AlertIn) -> ninja.Status[AlertOut]:
     incident = get_object_or_404(Incident, pk=payload.incident)
     texts = {code: text.model_dump() for code, text in (payload.texts or {}).items()}
     alert_request = services.AlertRequest(
@@ -123,7 +124,7 @@ def publish(request: HttpRequest, payload: AlertIn) -> tuple[int, AlertOut]:
         alert = services.publish_alert(incident, request.user, alert_request)
     except (services.AlertError, IncidentError) as error:
         raise HttpError(409, str(error)) from error
-    return 201, AlertOut.of(alert, get_language())
+    return ninja.Status(201, AlertOut.of(alert, get_language()))
 
 
 @router.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 
 from django.conf.locale import LANG_INFO
@@ -66,10 +67,15 @@ def network_for_cell(cell: str) -> Network | None:
 
 
 def area_for_cell(network: Network, cell: str) -> Area | None:
-    for area in network.areas.all():
-        if area.contains(cell):
-            return area
-    return None
+    """The named area a cell lies in; where areas overlap, the one whose middle is nearest."""
+    block = geo.coarsen(cell, geo.NEIGHBOR)
+
+    def distance_to_middle(area: Area) -> float:
+        distance = geo.grid_distance(block, geo.coarsen(area.center_cell, geo.NEIGHBOR))
+        return math.inf if distance is None else distance
+
+    containing = [area for area in network.areas.all() if area.contains(cell)]
+    return min(containing, key=distance_to_middle, default=None)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+import ninja
 from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -110,7 +111,7 @@ def _cell_of(payload: ReportIn) -> str:
     response={201: ReportCreated, 422: ErrorOut},
     summary="Report a sighting (anonymous)",
 )
-def create_report(request: HttpRequest, payload: ReportIn) -> tuple[int, ReportCreated]:
+def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[ReportCreated]:
     data = services.ReportInput(
         activity=payload.activity,
         cell=_cell_of(payload),
@@ -128,7 +129,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> tuple[int, ReportC
         report = services.submit_report(data)
     except services.IncidentError as error:
         raise HttpError(422, str(error)) from error
-    return 201, ReportCreated(report=report.pk, incident=report.incident_id)
+    return ninja.Status(201, ReportCreated(report=report.pk, incident=report.incident_id))
 
 
 @router.get("/incidents", response=list[IncidentOut], auth=DispatcherToken())

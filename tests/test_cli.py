@@ -1,0 +1,94 @@
+"""The `vecinos` command: setting up a network, staff and tokens, and the demo."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from vecinos.alerts.models import Alert, AlertTemplate
+from vecinos.networks.models import Network
+from vecinos.networks.services import user_for_token
+from vecinos.reports.models import Incident, Status
+from vecinos.web import demo
+from vecinos.worker import Job, Worker
+
+
+def run(*args: str, stdin: str | None = None, monkeypatch=None) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_network_is_created_from_zip_codes(db):
+    output = run(
+        "network", "create", "Vecinos 90001", "--languages", "es,en", "--zip", "90001", "90002"
+    )
+    network = Network.objects.get()
+    assert "Vecinos 90001" in output
+    assert network.languages == ["es", "en"]
+    assert network.areas.count() == 2
+    assert AlertTemplate.objects.filter(network=network).count() == 8
+
+
+def test_a_network_is_created_from_a_circle(db):
+    run("network", "create", "Centro", "--center", "34.05,-118.25", "--radius-km", "3")
+    assert Network.objects.get().covers("8929a56dcc7ffff") is False
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--zip", "00000"],
+        ["--center", "north"],
+        ["--center", "34,-118"],
+        ["--center", "34,-118", "--radius-km", "0"],
+        ["--languages", "xx", "--zip", "90001"],
+    ],
+)
+def test_bad_network_setups_are_refused(db, args):
+    with pytest.raises(CommandError):
+        run("network", "create", "Mala", *args)
+    assert not Network.objects.exists()
+
+
+def test_createuser_generates_a_password_and_token_prints_it_last(db):
+    output = run("createuser", "lupe", "--role", "dispatcher")
+    assert "Password: " in output
+    token = run("token", "create", "--user", "lupe").strip().splitlines()[-1]
+    assert user_for_token(token).username == "lupe"
+
+
+def test_createuser_reads_a_password_from_stdin(db, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough passphrase\n"))
+    assert "Password" not in run("createuser", "rosa", "--role", "coordinator", "--password-stdin")
+
+
+def test_a_token_is_only_for_staff(db, outsider):
+    with pytest.raises(CommandError):
+        run("token", "create", "--user", "otro")
+
+
+def test_the_demo_seeds_once_with_synthetic_labeled_data(db):
+    seeded, logins = demo.ensure_seeded()
+    assert seeded and "demo-dispatcher" in logins
+    network = Network.objects.get()
+    assert network.is_demo and "DEMO" in network.name
+    assert Incident.objects.filter(status=Status.UNFOUNDED).exists()
+    assert Alert.objects.filter(kind="verified").exists()
+    assert all(r.details.startswith("[DEMO]") for r in network.reports.all())
+    assert demo.ensure_seeded()[0] is False
+
+
+def test_the_worker_runs_due_jobs_and_keeps_going_after_a_failure():
+    calls = []
+
+    def broken() -> int:
+        raise RuntimeError("boom")
+
+    worker = Worker(
+        jobs=[Job("broken", broken, 60), Job("counts", lambda: calls.append(1) or 3, 60)]
+    )
+    assert worker.tick(now=100.0) == {"counts": 3}
+    assert worker.tick(now=130.0) == {}
+    assert worker.tick(now=161.0) == {"counts": 3}
+    assert len(calls) == 2

@@ -1,0 +1,153 @@
+"""The dispatcher's console: who may enter, the live queue, and working an incident."""
+
+import pytest
+from django.test import Client
+
+from tests.conftest import PASSWORD
+from tests.helpers import incident_at, report_at
+from vecinos.alerts.models import Alert, AlertTemplate
+from vecinos.networks.models import Area
+from vecinos.reports.models import Incident, Report, Source, Status
+from vecinos.reports.services import claim_incident, verify_incident
+
+CONSOLE_PAGES = ["/es/console/", "/es/console/queue/live/", "/es/console/hotline/"]
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES)
+def test_anonymous_visitors_are_sent_to_log_in(network, page):
+    response = Client().get(page)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/es/console/login/")
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES)
+def test_an_account_without_a_role_is_refused(network, outsider, page):
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(page).status_code == 403
+
+
+def test_a_dispatcher_logs_in_with_a_password(network, dispatcher):
+    client = Client()
+    response = client.post("/es/console/login/", {"username": "ana", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/es/console/").status_code == 200
+
+
+def test_a_wrong_password_is_refused_in_spanish(network, dispatcher):
+    response = Client().post("/es/console/login/", {"username": "ana", "password": "nope"})
+    assert response.status_code == 200
+    assert 'class="error-box"' in response.content.decode()
+    assert "usuario" in response.content.decode()
+
+
+def test_a_new_report_shows_up_in_the_live_fragment(network, here_cell, dispatcher_client):
+    assert (
+        "No hay incidentes abiertos."
+        in dispatcher_client.get("/es/console/queue/live/").content.decode()
+    )
+    incident = incident_at(here_cell)
+    fragment = dispatcher_client.get("/es/console/queue/live/").content.decode()
+    assert f"#{incident.pk}" in fragment and "Florence-Firestone" in fragment
+
+
+def test_the_queue_page_polls_for_updates(network, dispatcher_client):
+    page = dispatcher_client.get("/es/console/").content.decode()
+    assert 'hx-trigger="every 2s"' in page
+
+
+def test_a_dispatcher_claims_verifies_and_publishes(network, here_cell, dispatcher_client):
+    incident = incident_at(here_cell)
+    base = f"/es/console/incidents/{incident.pk}/"
+    dispatcher_client.post(base + "claim/")
+    dispatcher_client.post(base + "verify/", {"outcome": "confirmed", "note": "en el lugar"})
+    form = dispatcher_client.get(base + "publish/?kind=verified").content.decode()
+    assert "No abran la puerta" in form
+    response = dispatcher_client.post(
+        base + "publish/",
+        {
+            "kind": "verified",
+            "rings": "2",
+            "expires_in_minutes": "60",
+            "certainty": "Observed",
+            "headline_es": "Agentes en Florence",
+            "body_es": "No abran la puerta.",
+            "headline_en": "Agents in Florence",
+            "body_en": "Do not open the door.",
+        },
+    )
+    assert response.status_code == 302
+    alert = Alert.objects.get()
+    assert alert.texts["es"]["headline"] == "Agentes en Florence"
+    timeline = dispatcher_client.get(base).content.decode()
+    assert "Alerta publicada" in timeline and "Verificación registrada" in timeline
+
+
+def test_a_claimed_incident_shows_who_has_it(
+    network, here_cell, other_dispatcher, dispatcher_client
+):
+    incident = claim_incident(incident_at(here_cell), other_dispatcher)
+    page = dispatcher_client.get(f"/es/console/incidents/{incident.pk}/").content.decode()
+    assert "Tomarlo en lugar de beto" in page
+    response = dispatcher_client.post(
+        f"/es/console/incidents/{incident.pk}/verify/", {"outcome": "confirmed"}, follow=True
+    )
+    assert "beto está trabajando en este incidente" in response.content.decode()
+    assert Incident.objects.get().status == Status.VERIFYING
+
+
+def test_a_dispatcher_merges_and_splits_by_hand(network, here_cell, dispatcher_client):
+    first = report_at(here_cell, minutes_ago=30)
+    second = report_at(here_cell, minutes_ago=5)
+    base = f"/es/console/incidents/{first.incident_id}/"
+    dispatcher_client.post(base + "split/", {"reports": [second.pk]})
+    assert Incident.objects.count() == 2
+    dispatcher_client.post(base + "merge/", {"other": Report.objects.get(pk=second.pk).incident_id})
+    assert Incident.objects.count() == 1
+
+
+def test_a_hotline_call_is_entered_in_a_few_fields(network, dispatcher_client):
+    area = Area.objects.get(name="Watts")
+    response = dispatcher_client.post(
+        "/es/console/hotline/", {"activity": "vehicle_stop", "area": area.pk, "when": "15"}
+    )
+    report = Report.objects.get()
+    assert response["Location"] == f"/es/console/incidents/{report.incident_id}/"
+    assert (report.source, report.entered_by.username) == (Source.HOTLINE, "ana")
+
+
+def test_publishing_a_kind_the_incident_cannot_have_is_refused(
+    network, here_cell, dispatcher_client
+):
+    incident = incident_at(here_cell)
+    response = dispatcher_client.get(f"/es/console/incidents/{incident.pk}/publish/?kind=verified")
+    assert response.status_code == 302
+    assert not Alert.objects.exists()
+
+
+def test_console_actions_refuse_get(network, here_cell, dispatcher_client):
+    incident = incident_at(here_cell)
+    assert dispatcher_client.get(f"/es/console/incidents/{incident.pk}/claim/").status_code == 405
+
+
+def test_only_coordinators_edit_templates(network, dispatcher_client, coordinator):
+    template = AlertTemplate.objects.filter(language="es").first()
+    assert dispatcher_client.get(f"/es/console/templates/{template.pk}/").status_code == 403
+    client = Client()
+    client.force_login(coordinator)
+    response = client.post(
+        f"/es/console/templates/{template.pk}/", {"headline": "Hola {nombre}", "body": "x"}
+    )
+    assert response.status_code == 400
+    assert "Marcador desconocido: nombre" in response.content.decode()
+    client.post(f"/es/console/templates/{template.pk}/", {"headline": "¡Ojo! {area}", "body": "x"})
+    template.refresh_from_db()
+    assert template.headline == "¡Ojo! {area}"
+
+
+def test_closing_from_the_console_erases_details(network, here_cell, dispatcher, dispatcher_client):
+    report = report_at(here_cell, details="puerta azul")
+    verify_incident(report.incident, dispatcher, Status.UNFOUNDED)
+    dispatcher_client.post(f"/es/console/incidents/{report.incident_id}/close/")
+    report.refresh_from_db()
+    assert report.details == ""
