@@ -182,7 +182,9 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     """Publish an alert for an incident. It replaces the incident's alerts still active."""
     _check_request(request)
     incident = (
-        Incident.objects.select_for_update().select_related("network", "area").get(pk=incident.pk)
+        Incident.objects.select_for_update(of=("self",))
+        .select_related("network", "area")
+        .get(pk=incident.pk)
     )
     has_alerts = incident.alerts.exists()
     allowed = allowed_kinds(incident, has_alerts)
