@@ -7,11 +7,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from vecinos.networks.services import is_dispatcher, user_for_token
 
+
+class LenientJsonParser(Parser):
+    """Malformed JSON goes on to validation as a non-object, which refuses it in the
+    caller's language instead of ninja's fixed English message."""
+
+    def parse_body(self, request: HttpRequest) -> object:
+        try:
+            return super().parse_body(request)
+        except ValueError:
+            return "not JSON"
+
+
 api = NinjaAPI(
+    parser=LenientJsonParser(),
     title="Vecinos",
     version="1",
     description="Reports, incidents and alerts of a Vecinos rapid-response network.",

@@ -137,3 +137,16 @@ def test_pages_carry_no_inline_script(network, neighbor):
         html = neighbor.get(page.format("es")).content.decode()
         for tag in html.split("<script")[1:]:
             assert " src=" in tag.split(">")[0] or 'type="application/json"' in tag
+
+
+def test_a_stale_form_gives_the_report_back_instead_of_losing_it(network):
+    stale = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="es")
+    response = stale.post(
+        "/es/report/", {"activity": "home_door", "details": "siete agentes", "when": "0"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Su reporte todavía no se envió" in page
+    assert "siete agentes" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert not Report.objects.exists()

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vecinos.alerts.services import active_alerts, rumor_checks
+from vecinos.reports.forms import ReportForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,6 +22,15 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "web/error.html", {"status": 404}, status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A stale form must not lose a neighbor's report: show it again, filled in, to resend."""
+    match = request.resolver_match
+    if request.method == "POST" and match and match.view_name == "reports:report":
+        context = {"form": ReportForm(request.POST), "resend": True}
+        return render(request, "reports/report.html", context, status=403)
+    return render(request, "web/error.html", {"status": 403, "csrf": True}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
