@@ -102,7 +102,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "vecinos.web.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# Never tell other sites where a neighbor came from; same-origin still lets the
+# browser send the Origin header that CSRF protection checks on our own forms.
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True

@@ -150,3 +150,9 @@ def test_a_stale_form_gives_the_report_back_instead_of_losing_it(network):
     assert "siete agentes" in page
     assert 'name="csrfmiddlewaretoken"' in page
     assert not Report.objects.exists()
+
+
+def test_other_sites_never_learn_where_a_neighbor_came_from(network, neighbor):
+    # "same-origin", not "no-referrer": the latter makes browsers send "Origin: null"
+    # on our own forms, which CSRF protection then refuses.
+    assert neighbor.get("/es/report/")["Referrer-Policy"] == "same-origin"

@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand
 from waitress import serve
 
 from vecinos.worker import Worker
-from vecinos.wsgi import application
 
 
 def prepare(command: BaseCommand) -> None:
@@ -21,6 +20,10 @@ def prepare(command: BaseCommand) -> None:
 
 def serve_site(host: str, port: int, with_worker: bool) -> None:
     """The site on waitress (which writes no access log, so no client address is logged)."""
+    # Imported only now: WhiteNoise indexes the static files once, when the app is built,
+    # and they must have been collected by then.
+    from vecinos.wsgi import application
+
     worker = Worker() if with_worker else None
     if worker:
         # A daemon thread: every job commits atomically, so being cut off at exit loses nothing.
