@@ -25,3 +25,18 @@ def report_at(cell: str, minutes_ago: int = 0, activity: str = "home_door", **fi
 
 def incident_at(cell: str, **fields) -> Incident:
     return report_at(cell, **fields).incident
+
+
+def subscriber(network, channel: str, address: str, cells, language: str = "es", **fields):
+    """A confirmed contact point, as if the neighbor had entered their code."""
+    from vecinos.neighbors import addresses
+    from vecinos.neighbors.models import ContactArea
+    from vecinos.neighbors.services import contact_for
+
+    contact = contact_for(network, channel, addresses.normalize(channel, address), language)
+    contact.confirmed_at = timezone.now()
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.save()
+    ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=cell) for cell in set(cells))
+    return contact

@@ -108,10 +108,12 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def register_routers() -> None:
     from vecinos.alerts.api import router as alerts_router
+    from vecinos.neighbors.api import router as neighbors_router
     from vecinos.reports.api import router as reports_router
 
     api.add_router("", reports_router)
     api.add_router("", alerts_router)
+    api.add_router("", neighbors_router)
 
 
 register_routers()

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "vecinos.reports",
     "vecinos.alerts",
     "vecinos.rights",
+    "vecinos.privacy",
+    "vecinos.neighbors",
+    "vecinos.messaging",
 ]
 
 MIDDLEWARE = [
@@ -149,5 +152,8 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "WARNING"},
         "waitress.queue": {"level": "ERROR"},
+        # Request lines name push endpoints and bot tokens: never log them.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }

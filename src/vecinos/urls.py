@@ -7,6 +7,8 @@ from django.urls import include, path
 from vecinos.alerts import views as alert_views
 from vecinos.alerts.feeds import ActiveAlertsFeed
 from vecinos.api import api
+from vecinos.messaging.channels.urls import hook_patterns
+from vecinos.neighbors import views as neighbor_views
 from vecinos.reports import views as report_views
 from vecinos.rights.views import know_your_rights
 from vecinos.web import views as web_views
@@ -48,19 +50,33 @@ console_patterns = (
         path("incidents/<int:pk>/split/", report_views.split, name="split"),
         path("incidents/<int:pk>/publish/", alert_views.publish, name="publish"),
         path("alerts/<int:pk>/cancel/", alert_views.cancel, name="cancel-alert"),
+        path("alerts/<int:pk>/progress/", alert_views.progress, name="alert-progress"),
+        path("segments/", alert_views.segment_count, name="segments"),
         path("templates/", alert_views.templates, name="templates"),
         path("templates/<int:pk>/", alert_views.edit_template, name="template"),
     ],
     "console",
 )
 
+subscribe_patterns = (
+    [
+        path("subscribe/", neighbor_views.subscribe, name="subscribe"),
+        path("subscribe/confirm/", neighbor_views.confirm, name="confirm"),
+        path("stop/<str:token>/", neighbor_views.stop, name="stop"),
+    ],
+    "neighbors",
+)
+
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("hooks/", include(hook_patterns())),
+    path("sw.js", web_views.service_worker, name="service-worker"),
     path("alerts.atom", ActiveAlertsFeed(), name="alerts-atom"),
     path("alerts/<int:pk>.cap", alert_views.alert_cap, name="alert-cap"),
     *i18n_patterns(
         path("", web_views.home, name="home"),
         path("", include(neighbor_patterns)),
+        path("", include(subscribe_patterns)),
         path("alerts/", include(alert_patterns)),
         path("rights/", know_your_rights, name="rights"),
         path("console/", include(console_patterns)),

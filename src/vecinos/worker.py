@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import close_old_connections
 
+from vecinos.messaging.sender import Sender
 from vecinos.reports.services import close_settled_incidents
 
 log = logging.getLogger("vecinos.worker")
@@ -28,7 +29,10 @@ class Job:
 
 
 def default_jobs() -> list[Job]:
-    return [Job("close settled incidents", close_settled_incidents, every_seconds=60)]
+    return [
+        Job("send messages", Sender().run_once, every_seconds=0),
+        Job("close settled incidents", close_settled_incidents, every_seconds=60),
+    ]
 
 
 class Worker:
@@ -56,10 +60,13 @@ class Worker:
         log.info("worker started")
         while not self.stopping.is_set():
             close_old_connections()
-            for name, count in self.tick().items():
+            done = self.tick()
+            for name, count in done.items():
                 if count:
-                    log.info("%s: %d", name, count)
-            self.stopping.wait(self.idle_sleep)
+                    log.debug("%s: %d", name, count)
+            # Busy: go straight on. Idle: one round of queries a second at most.
+            if not any(done.values()):
+                self.stopping.wait(self.idle_sleep)
         log.info("worker stopped")
 
     def stop(self) -> None:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from vecinos import geo
 from vecinos.alerts.defaults import DEFAULT_TEMPLATES
 from vecinos.alerts.models import Alert, AlertTemplate, Certainty, Kind
+from vecinos.messaging import services as messaging
+from vecinos.messaging.models import Lane
 from vecinos.networks.models import Network
 from vecinos.reports import services as incidents
 from vecinos.reports.models import Activity, Event, Incident, Status
@@ -27,6 +29,8 @@ MIN_EXPIRY_MINUTES = 5
 MAX_EXPIRY_MINUTES = 24 * 60
 PLACEHOLDERS = frozenset({"activity", "area", "time", "finding", "outcome"})
 HEADLINE_MAX = 140
+# Corrections must overtake the alarms they correct.
+URGENT_KINDS = frozenset({Kind.RETRACTION, Kind.ALL_CLEAR})
 BODY_MAX = 1000
 
 
@@ -199,7 +203,7 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     if not texts:
         raise AlertError(_("Write the alert text: this network has no template for it."))
     now = timezone.now()
-    latest = incident.alerts.order_by("-published_at").first()
+    earlier = list(incident.alerts.order_by("-published_at"))
     active_alerts(now).filter(incident=incident).update(ended_at=now)
     certainty = allowed[request.kind]
     if request.kind == Kind.VERIFIED and request.certainty:
@@ -216,10 +220,31 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         published_at=now,
         expires_at=now + timedelta(minutes=request.expires_in_minutes),
         published_by=user,
-        replaces=latest,
+        replaces=earlier[0] if earlier else None,
     )
+    _send(alert, earlier)
     incidents.record(incident, Event.ALERT_PUBLISHED, user, f"{alert.kind} #{alert.pk}")
     return alert
+
+
+def topic(alert: Alert) -> str:
+    return f"alert:{alert.pk}"
+
+
+def _send(alert: Alert, earlier: list[Alert]) -> None:
+    """Queue one message per subscriber in the area, and per subscriber an earlier alert
+    of this incident reached; what is still unsent of the earlier alerts is dropped."""
+    earlier_topics = [topic(old) for old in earlier]
+    for old_topic in earlier_topics:
+        messaging.cancel_topic(old_topic)
+    messaging.broadcast_to_cells(
+        topic(alert),
+        {code: f"{text['headline']}\n{text['body']}" for code, text in alert.texts.items()},
+        alert.cells,
+        alert.expires_at,
+        lane=Lane.URGENT if alert.kind in URGENT_KINDS else Lane.BULK,
+        also_reached_by=earlier_topics,
+    )
 
 
 @transaction.atomic
@@ -230,6 +255,7 @@ def cancel_alert(alert: Alert, user: User) -> Alert:
         raise AlertError(_("This alert is no longer active."))
     alert.ended_at = timezone.now()
     alert.save(update_fields=["ended_at"])
+    messaging.cancel_topic(topic(alert))
     if alert.incident_id:
         incidents.record(alert.incident, Event.ALERT_CANCELLED, user, f"#{alert.pk}")
     return alert

@@ -12,6 +12,9 @@ from vecinos.alerts import services
 from vecinos.alerts.feeds import cap_document
 from vecinos.alerts.forms import PublishForm, TemplateForm
 from vecinos.alerts.models import Alert, AlertTemplate, Kind
+from vecinos.messaging import segments
+from vecinos.messaging import services as messaging
+from vecinos.messaging.models import Status as DeliveryStatus
 from vecinos.networks.decorators import coordinator_required, dispatcher_required
 from vecinos.networks.models import Area
 from vecinos.reports.models import Incident
@@ -144,3 +147,23 @@ def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "console/template_edit.html", context, status=400 if form.errors else 200
     )
+
+
+@dispatcher_required
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far an alert got, per channel: polled by the incident page."""
+    alert = get_object_or_404(Alert, pk=pk)
+    per_channel = messaging.progress([services.topic(alert)]).get(services.topic(alert), {})
+    rows = [
+        (channel, {status: counts.get(status, 0) for status in DeliveryStatus.values})
+        for channel, counts in sorted(per_channel.items())
+    ]
+    context = {"alert": alert, "rows": rows, "statuses": DeliveryStatus.choices}
+    return render(request, "console/_progress.html", context)
+
+
+@dispatcher_required
+def segment_count(request: HttpRequest) -> HttpResponse:
+    """SMS segments of the text being edited, shown live beside a template."""
+    text = " ".join(request.GET.get(name, "") for name in ("headline", "body")).strip()
+    return render(request, "console/_segments.html", {"count": segments.count(text[:2000])})

@@ -14,6 +14,10 @@ class Network(models.Model):
     languages = models.JSONField(help_text="Language codes, the first one is the default.")
     coverage = models.JSONField(help_text="H3 cells at geo.COVERAGE resolution.")
     is_demo = models.BooleanField(default=False)
+    fold_accents = models.BooleanField(
+        default=False,
+        help_text="Send SMS without accents (á → a) when that saves segments.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

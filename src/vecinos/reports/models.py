@@ -22,6 +22,7 @@ class Source(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
     HOTLINE = "hotline", _("Hotline call")
+    SMS = "sms", _("Text message")
 
 
 class Status(models.TextChoices):

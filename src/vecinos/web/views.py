@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,6 +12,14 @@ from vecinos.reports.forms import ReportForm
 def home(request: HttpRequest) -> HttpResponse:
     context = {"alert_count": active_alerts().count(), "rumor_count": rumor_checks().count()}
     return render(request, "web/home.html", context)
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served from the root so it may show notifications for every page of the site."""
+    script = (Path(__file__).parent / "static" / "vecinos" / "sw.js").read_bytes()
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,91 @@
+"""Email over SMTP (smtp://, smtp+starttls:// or smtps://, from VECINOS_SMTP_URL)."""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import unquote, urlsplit
+
+from vecinos import config
+from vecinos.messaging.channels.base import Message, Transport, TransportError
+
+SUBJECT_LENGTH = 70
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    username: str
+    password: str
+    security: str  # "none", "starttls" or "tls"
+    sender: str
+
+    @classmethod
+    def from_url(cls, url: str, sender: str) -> SmtpSettings:
+        parts = urlsplit(url)
+        security = {"smtp": "none", "smtp+starttls": "starttls", "smtps": "tls"}[parts.scheme]
+        default_port = {"none": 25, "starttls": 587, "tls": 465}[security]
+        return cls(
+            host=parts.hostname or "localhost",
+            port=parts.port or default_port,
+            username=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            security=security,
+            sender=sender,
+        )
+
+    @classmethod
+    def from_env(cls) -> SmtpSettings | None:
+        url = config.env_str("SMTP_URL")
+        if not url:
+            return None
+        return cls.from_url(url, config.env_str("EMAIL_FROM", "vecinos@localhost"))
+
+
+class EmailTransport(Transport):
+    settings_class = SmtpSettings
+    kind = "email"
+    timeout_seconds = 15
+
+    settings: SmtpSettings
+
+    def _connect(self) -> smtplib.SMTP:
+        settings = self.settings
+        if settings.security == "tls":
+            context = ssl.create_default_context()
+            return smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=self.timeout_seconds, context=context
+            )
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=self.timeout_seconds)
+        if settings.security == "starttls":
+            connection.starttls(context=ssl.create_default_context())
+        return connection
+
+    def _compose(self, address: str, message: Message, idempotency_key: str) -> EmailMessage:
+        email = EmailMessage()
+        email["From"] = self.settings.sender
+        email["To"] = address
+        first_line = message.text.split("\n", 1)[0]
+        email["Subject"] = first_line[:SUBJECT_LENGTH]
+        email["Message-ID"] = make_msgid(idstring=idempotency_key, domain="vecinos")
+        email["Content-Language"] = message.language
+        email.set_content(message.text)
+        return email
+
+    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+        try:
+            with self._connect() as connection:
+                if self.settings.username:
+                    connection.login(self.settings.username, self.settings.password)
+                connection.send_message(self._compose(address, message, idempotency_key))
+        except smtplib.SMTPRecipientsRefused as error:
+            raise TransportError("recipient refused", permanent=True) from error
+        except smtplib.SMTPResponseException as error:
+            permanent = 500 <= error.smtp_code < 600
+            raise TransportError(f"{error.smtp_code}", permanent=permanent) from error
+        except (OSError, smtplib.SMTPException) as error:
+            raise TransportError(f"unreachable: {type(error).__name__}") from error

@@ -1,0 +1,34 @@
+"""Signal through the signal-cli REST API, which the network runs next to Vecinos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vecinos import config
+from vecinos.messaging.channels.base import HttpTransport, Message
+
+
+@dataclass(frozen=True)
+class SignalSettings:
+    api_base: str
+    number: str
+
+    @classmethod
+    def from_env(cls) -> SignalSettings | None:
+        base = config.env_str("SIGNAL_API_BASE")
+        if not base:
+            return None
+        return cls(api_base=base.rstrip("/"), number=config.env_str("SIGNAL_NUMBER"))
+
+
+class SignalTransport(HttpTransport):
+    settings_class = SignalSettings
+    kind = "signal"
+
+    settings: SignalSettings
+
+    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+        self.post(
+            f"{self.settings.api_base}/v2/send",
+            json={"message": message.text, "number": self.settings.number, "recipients": [address]},
+        )

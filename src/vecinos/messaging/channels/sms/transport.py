@@ -1,0 +1,52 @@
+"""SMS through Twilio's Messages API (or any service that speaks it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from vecinos import config
+from vecinos.messaging.channels.base import HttpTransport, Message
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    account_sid: str
+    auth_token: str
+    from_number: str
+    api_base: str = "https://api.twilio.com"
+
+    @classmethod
+    def from_env(cls) -> TwilioSettings | None:
+        if config.env_str("SMS_PROVIDER") != "twilio":
+            return None
+        return cls(
+            account_sid=config.env_str("TWILIO_ACCOUNT_SID"),
+            auth_token=config.env_str("TWILIO_AUTH_TOKEN"),
+            from_number=config.env_str("TWILIO_FROM"),
+            api_base=config.env_str("TWILIO_API_BASE", cls.api_base).rstrip("/"),
+        )
+
+
+class SmsTransport(HttpTransport):
+    settings_class = TwilioSettings
+    kind = "sms"
+
+    settings: TwilioSettings
+
+    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+        sid = self.settings.account_sid
+        self.post(
+            f"{self.settings.api_base}/2010-04-01/Accounts/{sid}/Messages.json",
+            auth=(sid, self.settings.auth_token),
+            data={"To": address, "From": self.settings.from_number, "Body": message.text},
+            headers={"I-Twilio-Idempotency-Token": idempotency_key},
+        )
+
+    def error_detail(self, response: httpx.Response) -> str:
+        try:
+            body = response.json()
+            return f"{body.get('code', '')} {body.get('message', '')}"
+        except ValueError:
+            return response.text[:150]

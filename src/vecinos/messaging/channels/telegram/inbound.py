@@ -1,0 +1,32 @@
+"""Telegram's webhook, with its secret-token header checked."""
+
+from __future__ import annotations
+
+import hmac
+import json
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from vecinos.messaging.channels.telegram.transport import TelegramSettings
+from vecinos.neighbors.inbound import handle
+
+
+@csrf_exempt
+@require_POST
+def webhook(request: HttpRequest) -> HttpResponse:
+    telegram = TelegramSettings.from_env()
+    given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+    if telegram is None or not telegram.webhook_secret:
+        return HttpResponseForbidden()
+    if not hmac.compare_digest(telegram.webhook_secret, given):
+        return HttpResponseForbidden()
+    try:
+        message = json.loads(request.body).get("message") or {}
+        chat, text = message["chat"]["id"], message.get("text", "")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return HttpResponseBadRequest()
+    # "/start" and "/stop" are how Telegram users begin and end a bot conversation.
+    handle("telegram", str(chat), text.lstrip("/"))
+    return HttpResponse()

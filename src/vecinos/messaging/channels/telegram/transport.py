@@ -1,0 +1,57 @@
+"""Telegram through the Bot API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from vecinos import config
+from vecinos.messaging.channels.base import HttpTransport, Message, TransportError
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    bot_token: str
+    webhook_secret: str
+    api_base: str = "https://api.telegram.org"
+
+    @classmethod
+    def from_env(cls) -> TelegramSettings | None:
+        token = config.env_str("TELEGRAM_BOT_TOKEN")
+        if not token:
+            return None
+        return cls(
+            bot_token=token,
+            webhook_secret=config.env_str("TELEGRAM_WEBHOOK_SECRET"),
+            api_base=config.env_str("TELEGRAM_API_BASE", cls.api_base).rstrip("/"),
+        )
+
+
+class TelegramTransport(HttpTransport):
+    settings_class = TelegramSettings
+    kind = "telegram"
+
+    settings: TelegramSettings
+
+    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+        self.post(
+            f"{self.settings.api_base}/bot{self.settings.bot_token}/sendMessage",
+            json={"chat_id": address, "text": message.text, "disable_web_page_preview": True},
+        )
+
+    def raise_for_response(self, response: httpx.Response) -> None:
+        # Telegram puts the wait in the body, not in a Retry-After header.
+        if response.status_code == 429:
+            try:
+                wait = response.json().get("parameters", {}).get("retry_after")
+            except ValueError:
+                wait = None
+            raise TransportError("429 Too Many Requests", retry_after=wait)
+        super().raise_for_response(response)
+
+    def error_detail(self, response: httpx.Response) -> str:
+        try:
+            return str(response.json().get("description", ""))[:150]
+        except ValueError:
+            return response.text[:150]

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.neighbors.models import ContactPoint
+
+
+class Lane(models.IntegerChoices):
+    """Urgent messages (codes, replies, retractions, dispatches) never wait behind bulk alerts."""
+
+    URGENT = 0, _("Urgent")
+    BULK = 1, _("Bulk")
+
+
+class Broadcast(models.Model):
+    """One message to one or many contact points, with its text per language.
+
+    ``topic`` says what it is about ("alert:42", "code:7"), so other apps can find and
+    cancel it without this app knowing what an alert is.
+    """
+
+    topic = models.CharField(max_length=40, db_index=True)
+    texts = models.JSONField(help_text="{language: text}")
+    lane = models.PositiveSmallIntegerField(choices=Lane.choices, default=Lane.BULK)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    direct = models.BooleanField(
+        default=False,
+        help_text="An answer to something the neighbor just did (a code, a reply to STOP): "
+        "sent even to a contact point that stopped.",
+    )
+
+    def __str__(self) -> str:
+        return self.topic
+
+    def text_for(self, language: str) -> str:
+        for code in (language, "es", "en"):
+            if code in self.texts:
+                return self.texts[code]
+        return next(iter(self.texts.values()))
+
+
+class Status(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Not sent: cancelled")
+    EXPIRED = "expired", _("Not sent: expired")
+
+
+class Delivery(models.Model):
+    """One contact point's copy of one broadcast: a row of the outbox.
+
+    The row exists before the send; the worker records the outcome. The unique
+    constraint is what keeps "exactly one message per recipient" true.
+    """
+
+    broadcast = models.ForeignKey(Broadcast, on_delete=models.CASCADE, related_name="deliveries")
+    contact = models.ForeignKey(ContactPoint, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=10)
+    lane = models.PositiveSmallIntegerField(choices=Lane.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    due_at = models.DateTimeField()
+    lease_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["broadcast", "contact"], name="one_delivery_each")
+        ]
+        indexes = [models.Index(fields=["status", "lane", "due_at"])]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self) -> str:
+        return f"delivery {self.pk}"
+
+    @property
+    def idempotency_key(self) -> str:
+        """The same for every attempt of this row, so a provider can drop a repeat."""
+        return f"vecinos-{self.broadcast_id}-{self.contact_id}"

@@ -1,0 +1,208 @@
+"""The outbox: writing deliveries, claiming them, sending one, and recording how it went."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from vecinos.messaging import segments
+from vecinos.messaging.channels import Message, TransportError, configured
+from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
+from vecinos.neighbors.messages import footer
+from vecinos.neighbors.models import ContactArea, ContactPoint
+from vecinos.privacy.crypto import unseal
+
+log = logging.getLogger("vecinos.messaging")
+
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 8
+BACKOFF_FIRST_SECONDS = 2.0
+BACKOFF_MAX_SECONDS = 300.0
+
+
+def _fan_out_sql() -> str:
+    delivery, contact, area = (
+        Delivery._meta.db_table,
+        ContactPoint._meta.db_table,
+        ContactArea._meta.db_table,
+    )
+    return f"""
+        INSERT INTO {delivery}
+            (broadcast_id, contact_id, channel, lane, status, attempts, due_at, error)
+        SELECT DISTINCT %s, c.id, c.channel, %s, 'queued', 0, %s, ''
+        FROM {contact} c JOIN {area} a ON a.contact_id = c.id
+        WHERE a.cell IN ({{cells}})
+          AND c.confirmed_at IS NOT NULL AND c.stopped_at IS NULL
+          AND c.is_test = %s {{heads_up}}
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 (table names come from the models, values are parameters)
+
+
+def _resend_sql() -> str:
+    delivery, broadcast, contact = (
+        Delivery._meta.db_table,
+        Broadcast._meta.db_table,
+        ContactPoint._meta.db_table,
+    )
+    return f"""
+        INSERT INTO {delivery}
+            (broadcast_id, contact_id, channel, lane, status, attempts, due_at, error)
+        SELECT DISTINCT %s, d.contact_id, d.channel, %s, 'queued', 0, %s, ''
+        FROM {delivery} d
+        JOIN {broadcast} b ON b.id = d.broadcast_id
+        JOIN {contact} c ON c.id = d.contact_id
+        WHERE b.topic IN ({{topics}}) AND d.status IN ('sent', 'sending')
+          AND c.stopped_at IS NULL
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608
+
+
+def broadcast_to_cells(
+    topic: str,
+    texts: dict[str, str],
+    cells: Iterable[str],
+    expires_at: datetime,
+    lane: Lane = Lane.BULK,
+    heads_up_only: bool = False,
+    test_only: bool = False,
+    also_reached_by: Iterable[str] = (),
+) -> Broadcast:
+    """One delivery per confirmed contact point whose areas meet ``cells``, in one statement,
+    plus everyone a broadcast of ``also_reached_by`` reached, so a correction follows its alarm.
+    """
+    now = timezone.now()
+    broadcast = Broadcast.objects.create(topic=topic, texts=texts, lane=lane, expires_at=expires_at)
+    cells, earlier = list(cells), list(also_reached_by)
+    with connection.cursor() as cursor:
+        if cells:
+            sql = _fan_out_sql().format(
+                cells=", ".join(["%s"] * len(cells)),
+                heads_up="AND c.heads_up = %s" if heads_up_only else "",
+            )
+            params = [broadcast.pk, lane, now, *cells, test_only]
+            cursor.execute(sql, params + ([True] if heads_up_only else []))
+        if earlier:
+            sql = _resend_sql().format(topics=", ".join(["%s"] * len(earlier)))
+            cursor.execute(sql, [broadcast.pk, lane, now, *earlier])
+    return broadcast
+
+
+def send_to(contact: ContactPoint, topic: str, texts: dict[str, str], ttl: timedelta) -> Delivery:
+    """A single urgent message (a code, a reply) to one contact point, confirmed or not."""
+    now = timezone.now()
+    broadcast = Broadcast.objects.create(
+        topic=topic, texts=texts, lane=Lane.URGENT, expires_at=now + ttl, direct=True
+    )
+    return Delivery.objects.create(
+        broadcast=broadcast, contact=contact, channel=contact.channel, lane=Lane.URGENT, due_at=now
+    )
+
+
+def cancel_topic(topic: str) -> int:
+    """Stop every unsent delivery about ``topic``; returns how many were stopped."""
+    now = timezone.now()
+    Broadcast.objects.filter(topic=topic, cancelled_at=None).update(cancelled_at=now)
+    return Delivery.objects.filter(broadcast__topic=topic, status=Status.QUEUED).update(
+        status=Status.CANCELLED
+    )
+
+
+def progress(topics: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
+    """Per topic, per channel, how many deliveries are in each status."""
+    rows = (
+        Delivery.objects.filter(broadcast__topic__in=list(topics))
+        .values("broadcast__topic", "channel", "status")
+        .annotate(count=Count("id"))
+    )
+    result: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        per_channel = result.setdefault(row["broadcast__topic"], {}).setdefault(row["channel"], {})
+        per_channel[row["status"]] = row["count"]
+    return result
+
+
+def claim(limit: int, now: datetime | None = None) -> list[int]:
+    """Take up to ``limit`` due deliveries (urgent first) under a lease, atomically.
+
+    A delivery whose lease ran out (its worker died) is due again.
+    """
+    now = now or timezone.now()
+    due = Q(status=Status.QUEUED, due_at__lte=now) | Q(status=Status.SENDING, lease_until__lt=now)
+    with transaction.atomic():
+        candidates = Delivery.objects.filter(due).order_by("lane", "due_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        ids = list(candidates.values_list("id", flat=True)[:limit])
+        if ids:
+            Delivery.objects.filter(id__in=ids).update(
+                status=Status.SENDING, lease_until=now + LEASE, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def compose(delivery: Delivery) -> Message:
+    contact, broadcast = delivery.contact, delivery.broadcast
+    text = f"{broadcast.text_for(contact.language)}\n{footer(contact)}"
+    if delivery.channel == "sms":
+        text = segments.cheapest(text, contact.network.fold_accents)
+    ttl = int((broadcast.expires_at - timezone.now()).total_seconds())
+    return Message(text=text, language=contact.language, ttl_seconds=ttl)
+
+
+def backoff_seconds(attempts: int, retry_after: float | None) -> float:
+    exponential = min(BACKOFF_MAX_SECONDS, BACKOFF_FIRST_SECONDS * 2 ** (attempts - 1))
+    jittered = exponential * random.uniform(0.5, 1.5)  # noqa: S311 (spreading retries, not secrets)
+    return max(retry_after or 0.0, jittered)
+
+
+def _finish(
+    delivery: Delivery, status: Status, error: str = "", due_at: datetime | None = None
+) -> None:
+    fields = {"status": status, "error": error[:200], "lease_until": None}
+    if status == Status.SENT:
+        fields["sent_at"] = timezone.now()
+    if due_at is not None:
+        fields["due_at"] = due_at
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+
+
+def _skip_reason(delivery: Delivery, now: datetime) -> Status | None:
+    stopped = delivery.contact.stopped_at is not None and not delivery.broadcast.direct
+    if delivery.broadcast.cancelled_at is not None or stopped:
+        return Status.CANCELLED
+    if delivery.broadcast.expires_at <= now:
+        return Status.EXPIRED
+    return None
+
+
+def deliver(delivery_id: int, wait_for_rate: callable = lambda kind, text: None) -> Status:
+    """Send one claimed delivery through its channel and record the outcome."""
+    delivery = Delivery.objects.select_related("broadcast", "contact__network").get(pk=delivery_id)
+    now = timezone.now()
+    skip = _skip_reason(delivery, now)
+    if skip is not None:
+        _finish(delivery, skip)
+        return skip
+    transport = configured().get(delivery.channel)
+    if transport is None:
+        _finish(delivery, Status.FAILED, "channel not configured")
+        return Status.FAILED
+    message = compose(delivery)
+    wait_for_rate(delivery.channel, message.text)
+    try:
+        transport.send(unseal(delivery.contact.address_sealed), message, delivery.idempotency_key)
+    except TransportError as error:
+        if error.permanent or delivery.attempts >= MAX_ATTEMPTS:
+            _finish(delivery, Status.FAILED, str(error))
+            return Status.FAILED
+        retry_at = now + timedelta(seconds=backoff_seconds(delivery.attempts, error.retry_after))
+        _finish(delivery, Status.QUEUED, str(error), due_at=retry_at)
+        return Status.QUEUED
+    _finish(delivery, Status.SENT)
+    return Status.SENT

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class NeighborsConfig(AppConfig):
+    name = "vecinos.neighbors"

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.neighbors import addresses
+from vecinos.neighbors.models import Channel
+from vecinos.neighbors.services import AreaRequest
+from vecinos.networks.models import Area
+
+WEB_CHANNELS = [Channel.SMS, Channel.WHATSAPP, Channel.SIGNAL, Channel.EMAIL]
+
+
+class SubscribeForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How should alerts reach you?"),
+        choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
+        widget=forms.RadioSelect,
+        initial=Channel.SMS.value,
+    )
+    address = forms.CharField(
+        label=_("Phone number or email"),
+        help_text=_("Stored encrypted. Never shown to anyone, never shared."),
+        max_length=200,
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Neighborhoods"),
+        queryset=Area.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    zip_code = forms.RegexField(
+        label=_("Or a ZIP code"), regex=r"^\d{5}$", required=False, max_length=5
+    )
+    latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
+    heads_up = forms.BooleanField(
+        label=_("Also send me unverified heads-ups"),
+        help_text=_("Fast, but not yet checked by volunteers. Clearly labeled."),
+        required=False,
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        channel, address = cleaned.get("channel"), cleaned.get("address")
+        if channel and address:
+            try:
+                addresses.normalize(channel, address)
+            except addresses.InvalidAddress as error:
+                self.add_error("address", str(error))
+        if not self.area_requests():
+            raise forms.ValidationError(
+                _("Choose a neighborhood, write a ZIP code or use your location.")
+            )
+        return cleaned
+
+    def area_requests(self) -> list[AreaRequest]:
+        data = self.cleaned_data
+        requests = [AreaRequest(area=area.pk) for area in data.get("areas") or []]
+        if data.get("zip_code"):
+            requests.append(AreaRequest(zip=data["zip_code"]))
+        if data.get("latitude") is not None and data.get("longitude") is not None:
+            requests.append(
+                AreaRequest(
+                    latitude=round(data["latitude"], 3), longitude=round(data["longitude"], 3)
+                )
+            )
+        return requests
+
+
+class ConfirmForm(forms.Form):
+    channel = forms.ChoiceField(choices=Channel.choices, widget=forms.HiddenInput)
+    address = forms.CharField(max_length=2000, widget=forms.HiddenInput)
+    code = forms.RegexField(
+        label=_("The 6-digit code we sent you"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

@@ -1,0 +1,106 @@
+"""What happens when a neighbor writes to the network on any channel."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.utils import translation
+
+from vecinos import geo
+from vecinos.messaging.services import send_to
+from vecinos.neighbors import addresses, keywords, messages, services
+from vecinos.neighbors.models import ContactPoint
+from vecinos.networks.models import Network
+from vecinos.reports.models import Source
+from vecinos.reports.services import IncidentError, ReportInput, submit_report
+
+log = logging.getLogger("vecinos.inbound")
+REPLY_TTL = timedelta(hours=1)
+
+
+def _reply_texts(kind: str, language: str) -> dict[str, str]:
+    if kind == "help":
+        return messages.help_texts([language])
+    return messages.confirmation_texts(kind, [language])
+
+
+def _report_cell(command: keywords.Command, contact: ContactPoint | None) -> str | None:
+    if command.zip_code:
+        try:
+            latitude_longitude = geo.center(min(geo.zip_cells(command.zip_code, geo.REPORT)))
+        except geo.InvalidLocation:
+            return None
+        return geo.snap(*latitude_longitude, geo.REPORT)
+    if contact is not None and contact.areas.exists():
+        return geo.center_child(contact.areas.first().cell, geo.REPORT)
+    return None
+
+
+def _report(command: keywords.Command, contact: ContactPoint | None, language: str) -> str:
+    cell = _report_cell(command, contact)
+    if cell is None:
+        return "help"
+    try:
+        submit_report(
+            ReportInput(
+                activity="other",
+                cell=cell,
+                source=Source.SMS,
+                language=language,
+                details=command.rest[:1000],
+            )
+        )
+    except IncidentError:
+        return "help"
+    return "reported"
+
+
+def handle(channel: str, address: str, text: str) -> None:
+    """Route one inbound message by its first word: stop, help, join, code or report."""
+    try:
+        normalized = addresses.normalize(channel, address)
+    except addresses.InvalidAddress:
+        log.info("inbound message from an address %s cannot answer", channel)
+        return
+    command = keywords.parse(text)
+    contact = services.find_contact(None, channel, normalized)
+    language = command.language or (contact.language if contact else "es")
+    with translation.override(language):
+        kind = _act(channel, normalized, command, contact, language)
+    if kind is None:
+        return
+    # Someone who writes first gets an unconfirmed contact point, only so we can answer.
+    network = contact.network if contact else Network.objects.order_by("pk").first()
+    if network is not None:
+        contact = services.contact_for(network, channel, normalized, language)
+        send_to(contact, f"reply:{contact.pk}", _reply_texts(kind, language), REPLY_TTL)
+
+
+def _act(
+    channel: str,
+    normalized: str,
+    command: keywords.Command,
+    contact: ContactPoint | None,
+    language: str,
+) -> str | None:
+    if command.kind == "stop":
+        if contact is not None:
+            services.stop(contact)
+        return "stopped"
+    if command.kind == "join" and command.zip_code:
+        try:
+            areas = [services.AreaRequest(zip=command.zip_code)]
+            services.subscribe(channel, normalized, language, areas)
+        except services.SubscriptionError:
+            return "help"
+        return None  # the code itself is the answer
+    if command.kind == "code":
+        try:
+            services.confirm(channel, normalized, command.rest)
+        except services.SubscriptionError:
+            return "not_understood"
+        return "subscribed"
+    if command.kind == "report":
+        return _report(command, contact, language)
+    return "help"

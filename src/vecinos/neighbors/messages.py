@@ -1,0 +1,79 @@
+"""The words Vecinos itself sends to a neighbor: codes, help, and how to stop."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from vecinos.neighbors.models import Channel, ContactPoint
+
+STOP_SALT = "vecinos.stop"
+# Channels where a neighbor can answer with a keyword; the others get a link.
+KEYWORD_CHANNELS = {Channel.SMS, Channel.WHATSAPP, Channel.SIGNAL, Channel.TELEGRAM}
+
+
+def stop_token(contact: ContactPoint) -> str:
+    return signing.dumps(contact.pk, salt=STOP_SALT, compress=True)
+
+
+def contact_for_stop_token(token: str) -> ContactPoint | None:
+    try:
+        pk = signing.loads(token, salt=STOP_SALT)
+    except signing.BadSignature:
+        return None
+    return ContactPoint.objects.filter(pk=pk).first()
+
+
+def stop_link(contact: ContactPoint) -> str:
+    with translation.override(contact.language):
+        return settings.SITE_URL + reverse("neighbors:stop", args=[stop_token(contact)])
+
+
+def in_language(language: str, render: callable) -> str:
+    with translation.override(language):
+        return render()
+
+
+def footer(contact: ContactPoint) -> str:
+    """How to stop, in every message."""
+    if contact.channel in KEYWORD_CHANNELS:
+        return in_language(contact.language, lambda: _("Reply STOP to stop."))
+    link = stop_link(contact)
+    return in_language(contact.language, lambda: _("To stop: %(link)s") % {"link": link})
+
+
+def code_texts(code: str, languages: list[str]) -> dict[str, str]:
+    return {
+        language: in_language(
+            language,
+            lambda: _("Vecinos: your code is %(code)s. It expires in 10 minutes.") % {"code": code},
+        )
+        for language in languages
+    }
+
+
+def help_texts(languages: list[str]) -> dict[str, str]:
+    return {
+        language: in_language(
+            language,
+            lambda: _(
+                "Vecinos: JOIN + ZIP code to get alerts, STOP to stop, "
+                "ALERT + what you see + ZIP code to report."
+            ),
+        )
+        for language in languages
+    }
+
+
+def confirmation_texts(kind: str, languages: list[str]) -> dict[str, str]:
+    words = {
+        "stopped": lambda: _("Vecinos: you will not get more messages. JOIN to come back."),
+        "joined": lambda: _("Vecinos: reply with the code we sent to start getting alerts."),
+        "subscribed": lambda: _("Vecinos: you will get alerts for your area. STOP to stop."),
+        "reported": lambda: _("Vecinos: report received. Volunteers will check it."),
+        "not_understood": lambda: _("Vecinos: we did not understand. HELP for the words."),
+    }
+    return {language: in_language(language, words[kind]) for language in languages}

@@ -1,0 +1,187 @@
+"""Subscribing, confirming and stopping: what a neighbor can do without an account."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vecinos import config, geo
+from vecinos.messaging.models import Delivery, Status
+from vecinos.messaging.services import send_to
+from vecinos.neighbors import addresses, messages
+from vecinos.neighbors.models import Confirmation, ContactArea, ContactPoint
+from vecinos.networks.models import Area, Network
+from vecinos.networks.services import network_for_cell
+from vecinos.privacy.crypto import blind_index, seal
+
+CODE_TTL = timedelta(minutes=10)
+MAX_CODE_ATTEMPTS = 5
+CODES_PER_ADDRESS_PER_HOUR = 3
+MAX_CELLS = 400
+MAX_NEAR_RINGS = 5
+
+
+class SubscriptionError(ValueError):
+    """A subscription request that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class AreaRequest:
+    zip: str | None = None
+    cell: str | None = None
+    area: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    rings: int = 1
+
+
+def cells_for(area: AreaRequest) -> set[str]:
+    """The neighbor-resolution cells one requested area stands for."""
+    try:
+        if area.zip:
+            return geo.zip_cells(area.zip, geo.NEIGHBOR)
+        if area.cell:
+            return {geo.parse_cell(area.cell, geo.NEIGHBOR)}
+        if area.area is not None:
+            named = Area.objects.filter(pk=area.area).first()
+            if named is None:
+                raise SubscriptionError(_("There is no such area."))
+            return set(named.cells)
+        if area.latitude is not None and area.longitude is not None:
+            rings = min(max(area.rings, 0), MAX_NEAR_RINGS)
+            return set(geo.disk(geo.snap(area.latitude, area.longitude, geo.NEIGHBOR), rings))
+    except geo.InvalidLocation as error:
+        raise SubscriptionError(_("One of the areas could not be understood.")) from error
+    raise SubscriptionError(_("Choose at least one area."))
+
+
+def _network_and_cells(areas: list[AreaRequest]) -> tuple[Network, list[str]]:
+    if not areas:
+        raise SubscriptionError(_("Choose at least one area."))
+    cells = set().union(*(cells_for(area) for area in areas))
+    network = next((n for cell in sorted(cells) if (n := network_for_cell(cell))), None)
+    if network is None:
+        raise SubscriptionError(_("Those areas are outside the area this network covers."))
+    covered = sorted(cell for cell in cells if network.covers(cell))
+    if len(covered) > MAX_CELLS:
+        raise SubscriptionError(_("That is too large an area. Choose fewer or smaller areas."))
+    return network, covered
+
+
+def find_contact(network: Network | None, channel: str, normalized: str) -> ContactPoint | None:
+    index = blind_index(channel, addresses.index_value(channel, normalized))
+    contacts = ContactPoint.objects.filter(channel=channel, address_index=index)
+    if network is not None:
+        contacts = contacts.filter(network=network)
+    return contacts.order_by("-pk").first()
+
+
+def contact_for(network: Network, channel: str, normalized: str, language: str) -> ContactPoint:
+    """The contact point for an address, created unconfirmed (and sealed) when new."""
+    existing = find_contact(network, channel, normalized)
+    if existing is not None:
+        return existing
+    return ContactPoint.objects.create(
+        network=network,
+        channel=channel,
+        address_sealed=seal(normalized),
+        address_index=blind_index(channel, addresses.index_value(channel, normalized)),
+        language=language,
+    )
+
+
+def _code_digest(contact: ContactPoint, code: str) -> str:
+    return blind_index("code", f"{contact.pk}:{code}")
+
+
+def _check_code_budget(contact: ContactPoint, network: Network) -> None:
+    now = timezone.now()
+    recent = contact.confirmations.filter(created_at__gte=now - timedelta(hours=1)).count()
+    if recent >= CODES_PER_ADDRESS_PER_HOUR:
+        raise SubscriptionError(
+            _("Too many codes were sent to this address. Try again in an hour.")
+        )
+    daily_budget = int(config.env_str("DAILY_CODE_BUDGET", "500"))
+    today = Confirmation.objects.filter(
+        contact__network=network, created_at__gte=now - timedelta(days=1)
+    ).count()
+    if today >= daily_budget:
+        raise SubscriptionError(_("The network cannot send more codes today. Try tomorrow."))
+
+
+@transaction.atomic
+def subscribe(
+    channel: str, address: str, language: str, areas: list[AreaRequest], heads_up: bool = False
+) -> None:
+    """Send a 6-digit code to ``address``; confirming it applies these choices.
+
+    Nothing changes for an existing subscriber until the code comes back, so
+    nobody can change or stop someone else's alerts by knowing their number.
+    """
+    normalized = addresses.normalize(channel, address)
+    network, cells = _network_and_cells(areas)
+    if language not in dict(settings.LANGUAGES) and language not in network.languages:
+        language = network.default_language
+    contact = contact_for(network, channel, normalized, language)
+    _check_code_budget(contact, network)
+    code = f"{secrets.randbelow(10**6):06d}"
+    Confirmation.objects.create(
+        contact=contact,
+        code_digest=_code_digest(contact, code),
+        expires_at=timezone.now() + CODE_TTL,
+        pending={"language": language, "cells": cells, "heads_up": heads_up},
+    )
+    send_to(contact, f"code:{contact.pk}", messages.code_texts(code, [language]), CODE_TTL)
+
+
+def _apply(contact: ContactPoint, pending: dict) -> None:
+    contact.language = pending["language"]
+    contact.heads_up = pending["heads_up"]
+    contact.confirmed_at = contact.confirmed_at or timezone.now()
+    contact.stopped_at = None
+    contact.save()
+    contact.areas.all().delete()
+    ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=c) for c in pending["cells"])
+
+
+@transaction.atomic
+def confirm(channel: str, address: str, code: str) -> ContactPoint:
+    """Check the code for ``address``; on success its subscription is live."""
+    wrong = SubscriptionError(_("That code is not right, or it expired. Ask for a new one."))
+    try:
+        normalized = addresses.normalize(channel, address)
+    except addresses.InvalidAddress as error:
+        raise wrong from error
+    contact = find_contact(None, channel, normalized)
+    pending = (
+        Confirmation.objects.select_for_update()
+        .filter(contact=contact, used_at=None, expires_at__gt=timezone.now())
+        .order_by("-created_at")
+        .first()
+    )
+    if contact is None or pending is None:
+        raise wrong
+    if pending.attempts >= MAX_CODE_ATTEMPTS:
+        raise SubscriptionError(_("Too many wrong codes. Ask for a new one in an hour."))
+    if not secrets.compare_digest(pending.code_digest, _code_digest(contact, code.strip())):
+        pending.attempts += 1
+        pending.save(update_fields=["attempts"])
+        raise wrong
+    pending.used_at = timezone.now()
+    pending.save(update_fields=["used_at"])
+    _apply(contact, pending.pending)
+    return contact
+
+
+@transaction.atomic
+def stop(contact: ContactPoint) -> None:
+    """No more messages to this contact point, starting with the ones already queued."""
+    contact.stopped_at = timezone.now()
+    contact.save(update_fields=["stopped_at"])
+    Delivery.objects.filter(contact=contact, status=Status.QUEUED).update(status=Status.CANCELLED)

@@ -1,0 +1,1 @@
+"""Local servers that speak each provider's protocol, so tests drive the real channel code."""

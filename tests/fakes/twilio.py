@@ -1,0 +1,57 @@
+"""Twilio's Messages API as it behaves on the wire: Basic auth, form fields, JSON answers."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from urllib.parse import parse_qs
+
+from tests.fakes.base import FakeServer, Reply, Request
+
+E164 = re.compile(r"\+[1-9]\d{6,14}")
+
+
+class FakeTwilio(FakeServer):
+    def __init__(
+        self, account_sid: str = "AC" + "0" * 32, auth_token: str = "secret-token"
+    ) -> None:
+        super().__init__()
+        self.account_sid, self.auth_token = account_sid, auth_token
+        self.messages: list[dict[str, str]] = []
+        self.seen_tokens: dict[str, Reply] = {}
+
+    def _authorized(self, request: Request) -> bool:
+        expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
+        return request.headers.get("Authorization") == f"Basic {expected}"
+
+    def respond(self, request: Request) -> Reply:
+        if request.path != f"/2010-04-01/Accounts/{self.account_sid}/Messages.json":
+            return Reply.json(404, {"code": 20404, "message": "Not Found", "status": 404})
+        if not self._authorized(request):
+            return Reply.json(401, {"code": 20003, "message": "Authenticate", "status": 401})
+        form = {key: values[0] for key, values in parse_qs(request.body.decode()).items()}
+        if not E164.fullmatch(form.get("To", "")):
+            return Reply.json(400, {"code": 21211, "message": "Invalid 'To' Phone Number"})
+        if not form.get("Body") or not form.get("From"):
+            return Reply.json(400, {"code": 21602, "message": "Message body is required."})
+        token = request.headers.get("I-Twilio-Idempotency-Token")
+        if token in self.seen_tokens:
+            return self.seen_tokens[token]
+        self.messages.append({"to": form["To"], "from": form["From"], "body": form["Body"]})
+        reply = Reply.json(201, {"sid": "SM" + secrets.token_hex(16), "status": "queued"})
+        if token:
+            self.seen_tokens[token] = reply
+        return reply
+
+    def sign(self, url: str, params: dict[str, str]) -> str:
+        """The X-Twilio-Signature Twilio would send for a webhook call."""
+        data = url + "".join(f"{key}{params[key]}" for key in sorted(params))
+        return base64.b64encode(
+            hmac.new(self.auth_token.encode(), data.encode(), hashlib.sha1).digest()
+        ).decode()
+
+    def received_by(self, number: str) -> list[str]:
+        return [m["body"] for m in self.messages if m["to"] == number]
