@@ -11,9 +11,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import close_old_connections
 
+from vecinos.messaging.channels.signal.inbound import poll as poll_signal
+from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.messaging.sender import Sender
 from vecinos.reports.services import close_settled_incidents
 
@@ -29,10 +32,14 @@ class Job:
 
 
 def default_jobs() -> list[Job]:
-    return [
+    jobs = [
         Job("send messages", Sender().run_once, every_seconds=0),
         Job("close settled incidents", close_settled_incidents, every_seconds=60),
     ]
+    signal = SignalSettings.from_env()
+    if signal is not None:
+        jobs.append(Job("receive Signal messages", partial(poll_signal, signal), every_seconds=5))
+    return jobs
 
 
 class Worker:

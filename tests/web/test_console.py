@@ -151,3 +151,22 @@ def test_closing_from_the_console_erases_details(network, here_cell, dispatcher,
     dispatcher_client.post(f"/es/console/incidents/{report.incident_id}/close/")
     report.refresh_from_db()
     assert report.details == ""
+
+
+def test_the_template_editor_shows_sms_segments(network, coordinator):
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    client.force_login(coordinator)
+    response = client.get("/es/console/segments/", {"headline": "Hola", "body": "á" * 80})
+    assert "SMS: 2 segmentos (UCS-2, 85 caracteres)" in response.content.decode()
+
+
+def test_alert_progress_is_shown_per_channel(network, here_cell, dispatcher, dispatcher_client):
+    from tests.helpers import subscriber
+    from vecinos import geo
+    from vecinos.alerts.services import AlertRequest, publish_alert
+
+    incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
+    subscriber(network, "sms", "+13235550160", [geo.coarsen(here_cell, geo.NEIGHBOR)])
+    alert = publish_alert(incident, dispatcher, AlertRequest(kind="verified"))
+    fragment = dispatcher_client.get(f"/es/console/alerts/{alert.pk}/progress/").content.decode()
+    assert "<td>sms</td><td>1</td>" in fragment

@@ -150,32 +150,37 @@ def _apply(contact: ContactPoint, pending: dict) -> None:
     ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=c) for c in pending["cells"])
 
 
-@transaction.atomic
 def confirm(channel: str, address: str, code: str) -> ContactPoint:
-    """Check the code for ``address``; on success its subscription is live."""
+    """Check the code for ``address``; on success its subscription is live.
+
+    A wrong try is counted (and committed) before the refusal is raised.
+    """
     wrong = SubscriptionError(_("That code is not right, or it expired. Ask for a new one."))
     try:
         normalized = addresses.normalize(channel, address)
     except addresses.InvalidAddress as error:
         raise wrong from error
-    contact = find_contact(None, channel, normalized)
-    pending = (
-        Confirmation.objects.select_for_update()
-        .filter(contact=contact, used_at=None, expires_at__gt=timezone.now())
-        .order_by("-created_at")
-        .first()
-    )
-    if contact is None or pending is None:
+    with transaction.atomic():
+        contact = find_contact(None, channel, normalized)
+        pending = (
+            Confirmation.objects.select_for_update()
+            .filter(contact=contact, used_at=None, expires_at__gt=timezone.now())
+            .order_by("-created_at")
+            .first()
+        )
+        if contact is None or pending is None:
+            raise wrong
+        if pending.attempts >= MAX_CODE_ATTEMPTS:
+            raise SubscriptionError(_("Too many wrong codes. Ask for a new one in an hour."))
+        right = secrets.compare_digest(pending.code_digest, _code_digest(contact, code.strip()))
+        if right:
+            pending.used_at = timezone.now()
+            _apply(contact, pending.pending)
+        else:
+            pending.attempts += 1
+        pending.save(update_fields=["used_at", "attempts"])
+    if not right:
         raise wrong
-    if pending.attempts >= MAX_CODE_ATTEMPTS:
-        raise SubscriptionError(_("Too many wrong codes. Ask for a new one in an hour."))
-    if not secrets.compare_digest(pending.code_digest, _code_digest(contact, code.strip())):
-        pending.attempts += 1
-        pending.save(update_fields=["attempts"])
-        raise wrong
-    pending.used_at = timezone.now()
-    pending.save(update_fields=["used_at"])
-    _apply(contact, pending.pending)
     return contact
 
 
