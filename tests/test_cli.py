@@ -1,6 +1,7 @@
 """The `vecinos` command: setting up a network, staff and tokens, and the demo."""
 
 import io
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -92,3 +93,33 @@ def test_the_worker_runs_due_jobs_and_keeps_going_after_a_failure():
     assert worker.tick(now=130.0) == {}
     assert worker.tick(now=161.0) == {"counts": 3}
     assert len(calls) == 2
+
+
+def test_the_demo_phone_shows_what_fake_providers_received(db, monkeypatch):
+    from django.test import Client
+
+    from vecinos.messaging.channels import configured
+    from vecinos.messaging.sender import Sender
+    from vecinos.web import demo_providers
+
+    monkeypatch.setattr(demo_providers, "RUNNING", {})
+    # start() points the channels at the fakes through the environment; keep that here.
+    monkeypatch.setattr("os.environ", dict(os.environ))
+    started = demo_providers.start()
+    try:
+        demo.ensure_seeded()
+        while Sender(threads=1).run_once():
+            pass
+        page = Client().get("/es/demo/phone/").content.decode()
+        assert set(started) == {"sms", "whatsapp", "signal", "telegram", "email"}
+        assert "+13235550113" in page and "Inmigración en Historic South-Central" in page
+    finally:
+        for fake in demo_providers.RUNNING.values():
+            fake.stop()
+        configured.cache_clear()
+
+
+def test_the_demo_phone_does_not_exist_outside_the_demo(db):
+    from django.test import Client
+
+    assert Client().get("/es/demo/phone/").status_code == 404

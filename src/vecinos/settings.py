@@ -155,5 +155,7 @@ LOGGING = {
         # Request lines name push endpoints and bot tokens: never log them.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        # aiosmtpd (the demo's fake mail server) logs each peer's address.
+        "mail.log": {"level": "WARNING"},
     },
 }

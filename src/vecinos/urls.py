@@ -79,6 +79,7 @@ urlpatterns = [
         path("", include(subscribe_patterns)),
         path("alerts/", include(alert_patterns)),
         path("rights/", know_your_rights, name="rights"),
+        path("demo/phone/", web_views.demo_phone, name="demo-phone"),
         path("console/", include(console_patterns)),
     ),
 ]

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fakes.push import FakePushService
-from tests.fakes.signal import FakeSignal
-from tests.fakes.smtp import FakeSmtp
-from tests.fakes.telegram import FakeTelegram
-from tests.fakes.twilio import FakeTwilio
-from tests.fakes.whatsapp import FakeWhatsApp
+from vecinos.fakes.push import FakePushService
+from vecinos.fakes.signal import FakeSignal
+from vecinos.fakes.smtp import FakeSmtp
+from vecinos.fakes.telegram import FakeTelegram
+from vecinos.fakes.twilio import FakeTwilio
+from vecinos.fakes.whatsapp import FakeWhatsApp
 from vecinos.messaging.channels import configured
 from vecinos.messaging.channels.webpush.transport import generate_vapid_key
 

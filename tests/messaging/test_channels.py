@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from tests.fakes.base import Reply
-from tests.fakes.telegram import FakeTelegram
+from vecinos.fakes.base import Reply
+from vecinos.fakes.telegram import FakeTelegram
 from vecinos.messaging.channels import Message, TransportError, configured
 from vecinos.messaging.channels.base import retry_after_seconds
 

@@ -137,7 +137,7 @@ def test_taking_an_alert_down_stops_what_is_not_sent_yet(
 
 
 def test_a_provider_outage_loses_nothing(network, block, confirmed, dispatcher, twilio):
-    from tests.fakes.base import Reply
+    from vecinos.fakes.base import Reply
 
     subscriber(network, "sms", "+13235550111", [block])
     alarm(confirmed, dispatcher)
@@ -154,7 +154,7 @@ def test_a_provider_outage_loses_nothing(network, block, confirmed, dispatcher, 
 def test_a_permanent_refusal_is_recorded_and_not_retried(
     network, block, confirmed, dispatcher, twilio
 ):
-    from tests.fakes.base import Reply
+    from vecinos.fakes.base import Reply
 
     subscriber(network, "sms", "+13235550112", [block])
     alarm(confirmed, dispatcher)

@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.neighbors import addresses
+from vecinos.neighbors.models import ContactArea
+from vecinos.neighbors.services import contact_for
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff
 from vecinos.reports.models import Source, Status
@@ -34,6 +37,15 @@ AREAS = {
 }
 AREA_KM = 1.2
 LOGINS_FILE = "demo-logins.txt"
+# Fictional numbers (555-01xx) and reserved domains: nobody real is ever written to.
+SUBSCRIBERS = [
+    ("sms", "+13235550111", "es", "Florence-Firestone"),
+    ("sms", "+13235550112", "en", "Florence-Firestone"),
+    ("whatsapp", "+13235550113", "es", "Historic South-Central"),
+    ("signal", "+13235550114", "es", "Watts"),
+    ("telegram", "700001", "es", "Huntington Park"),
+    ("email", "vecina@demo.invalid", "es", "Historic South-Central"),
+]
 DEMO = "[DEMO] "
 
 
@@ -57,6 +69,15 @@ def _report(cell: str, activity: str, minutes_ago: int, **fields: object) -> obj
             **fields,
         )
     )
+
+
+def _seed_subscribers(network: Network) -> None:
+    for channel, address, language, area_name in SUBSCRIBERS:
+        contact = contact_for(network, channel, addresses.normalize(channel, address), language)
+        contact.confirmed_at = timezone.now()
+        contact.save()
+        area = network.areas.get(name=area_name)
+        ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=c) for c in area.cells)
 
 
 def _seed_reports(dispatcher: object) -> None:
@@ -107,7 +128,8 @@ def seed() -> dict[str, str]:
         for name, (lat, lng) in AREAS.items()
     }
     coverage = geo.cells_around(*CENTER, COVERAGE_KM, geo.COVERAGE)
-    create_network(NAME, ["es", "en"], coverage, areas, is_demo=True)
+    network = create_network(NAME, ["es", "en"], coverage, areas, is_demo=True)
+    _seed_subscribers(network)
     logins = {
         "demo-dispatcher": secrets.token_urlsafe(9),
         "demo-coordinator": secrets.token_urlsafe(9),

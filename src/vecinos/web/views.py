@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vecinos.alerts.services import active_alerts, rumor_checks
 from vecinos.reports.forms import ReportForm
+from vecinos.web import demo_providers
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,6 +21,16 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def demo_phone(request: HttpRequest) -> HttpResponse:
+    """What each synthetic subscriber of the demo would have received; only in the demo."""
+    if not demo_providers.RUNNING:
+        raise Http404
+    template = (
+        "web/_demo_inbox.html" if request.headers.get("HX-Request") else "web/demo_phone.html"
+    )
+    return render(request, template, {"received": demo_providers.received()[:200]})
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -4,7 +4,7 @@ from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
 
-from vecinos.web import demo
+from vecinos.web import demo, demo_providers
 from vecinos.web.management.commands.serve import add_address_arguments, prepare, serve_site
 
 
@@ -16,11 +16,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         prepare(self)
+        fakes = demo_providers.start()
+        if fakes:
+            self.stdout.write(
+                f"Fake providers for: {', '.join(fakes)} (nothing leaves this machine)"
+            )
         seeded, logins = demo.ensure_seeded()
         if seeded:
             self.stdout.write("Seeded the demo network (all data is synthetic).")
         base = f"http://{options['host']}:{options['port']}"
         self.stdout.write(f"Neighbors: {base}/es/   Console: {base}/es/console/")
+        self.stdout.write(f"Demo phone (what subscribers received): {base}/es/demo/phone/")
         if logins:
             self.stdout.write("Console logins (user password):")
             self.stdout.write(logins.rstrip())

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from tests.fakes.base import FakeServer, Reply, Request
+from vecinos.fakes.base import FakeServer, Reply, Request
 
 
 def b64url(data: bytes) -> str:

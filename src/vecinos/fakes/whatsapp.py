@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import json
 
-from tests.fakes.base import FakeServer, Reply, Request
+from vecinos.fakes.base import FakeServer, Reply, Request
 
 
 class FakeWhatsApp(FakeServer):
@@ -48,3 +48,9 @@ class FakeWhatsApp(FakeServer):
         body = json.dumps(payload).encode()
         digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
         return body, f"sha256={digest}"
+
+    def inbox(self) -> list[tuple[str, str]]:
+        return [
+            ("+" + m["to"], m["template"]["components"][0]["parameters"][0]["text"])
+            for m in self.messages
+        ]

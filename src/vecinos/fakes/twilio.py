@@ -9,7 +9,7 @@ import re
 import secrets
 from urllib.parse import parse_qs
 
-from tests.fakes.base import FakeServer, Reply, Request
+from vecinos.fakes.base import FakeServer, Reply, Request
 
 E164 = re.compile(r"\+[1-9]\d{6,14}")
 
@@ -55,3 +55,6 @@ class FakeTwilio(FakeServer):
 
     def received_by(self, number: str) -> list[str]:
         return [m["body"] for m in self.messages if m["to"] == number]
+
+    def inbox(self) -> list[tuple[str, str]]:
+        return [(m["to"], m["body"]) for m in self.messages]

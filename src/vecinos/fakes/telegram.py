@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.fakes.base import FakeServer, Reply, Request
+from vecinos.fakes.base import FakeServer, Reply, Request
 
 
 class FakeTelegram(FakeServer):
@@ -33,3 +33,6 @@ class FakeTelegram(FakeServer):
                 "parameters": {"retry_after": retry_after},
             },
         )
+
+    def inbox(self) -> list[tuple[str, str]]:
+        return [(str(m["chat_id"]), m["text"]) for m in self.messages]

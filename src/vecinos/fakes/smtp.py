@@ -46,3 +46,6 @@ class FakeSmtp:
     @property
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.controller.port}"
+
+    def inbox(self) -> list[tuple[str, str]]:
+        return [(str(m["To"]), m.get_content()) for m in self.messages]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.fakes.base import FakeServer, Reply, Request
+from vecinos.fakes.base import FakeServer, Reply, Request
 
 
 class FakeSignal(FakeServer):
@@ -10,15 +10,15 @@ class FakeSignal(FakeServer):
         super().__init__()
         self.number = number
         self.messages: list[dict] = []
-        self.inbox: list[dict] = []
+        self.waiting: list[dict] = []
 
     def deliver_inbound(self, source: str, text: str) -> None:
-        self.inbox.append({"envelope": {"source": source, "dataMessage": {"message": text}}})
+        self.waiting.append({"envelope": {"source": source, "dataMessage": {"message": text}}})
 
     def respond(self, request: Request) -> Reply:
         if request.method == "GET" and request.path == f"/v1/receive/{self.number}":
-            waiting, self.inbox = self.inbox, []
-            return Reply.json(200, waiting)
+            received, self.waiting = self.waiting, []
+            return Reply.json(200, received)
         if request.method == "POST" and request.path == "/v2/send":
             body = request.json()
             if body.get("number") != self.number:
@@ -28,3 +28,6 @@ class FakeSignal(FakeServer):
             self.messages.append(body)
             return Reply.json(201, {"timestamp": str(len(self.messages))})
         return Reply.json(404, {"error": "not found"})
+
+    def inbox(self) -> list[tuple[str, str]]:
+        return [(m["recipients"][0], m["message"]) for m in self.messages]
