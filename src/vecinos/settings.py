@@ -72,7 +72,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the web threads read while the worker writes; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing mid-transaction.

@@ -15,6 +15,7 @@ from functools import partial
 
 from django.db import close_old_connections
 
+from vecinos.messaging import wakeup
 from vecinos.messaging.channels.signal.inbound import poll as poll_signal
 from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.messaging.sender import Sender
@@ -73,8 +74,9 @@ class Worker:
                     log.debug("%s: %d", name, count)
             # Busy: go straight on. Idle: one round of queries a second at most.
             if not any(done.values()):
-                self.stopping.wait(self.idle_sleep)
+                wakeup.wait(self.idle_sleep, self.stopping)
         log.info("worker stopped")
 
     def stop(self) -> None:
         self.stopping.set()
+        wakeup.wake()

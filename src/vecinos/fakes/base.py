@@ -33,6 +33,10 @@ class Reply:
         )
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # bursts from a worker's whole pool at once
+
+
 class FakeServer:
     """Subclasses answer in ``respond``; ``fail_next`` makes the next answers scripted failures."""
 
@@ -43,6 +47,12 @@ class FakeServer:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as real providers do: a client reuses its connections.
+            protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; without this, Nagle's algorithm and
+            # delayed ACKs stall every keep-alive answer by ~40 ms.
+            disable_nagle_algorithm = True
+
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 request = Request(
@@ -61,7 +71,7 @@ class FakeServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

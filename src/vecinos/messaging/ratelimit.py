@@ -1,6 +1,8 @@
-"""Token buckets that pace each channel's sends (messages, or SMS segments, per second).
+"""Pacing each channel's sends: at most R messages (or SMS segments) in any one second.
 
-They live in the worker process: with several workers, give each a share of the
+A sliding window, not a token bucket with a burst: providers count in windows, and a
+burst after an idle spell is exactly what gets a sender throttled. The window is
+kept in the worker process, so with several workers give each its share of the
 provider's limit (VECINOS_<CHANNEL>_RATE is per worker).
 """
 
@@ -8,37 +10,37 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 
 from vecinos import config
 
+# A little longer than a second, so network jitter cannot squeeze R+1 sends into one.
+WINDOW_SECONDS = 1.02
 
-class TokenBucket:
-    def __init__(self, rate: float, burst: float | None = None) -> None:
+
+class SlidingWindow:
+    def __init__(self, rate: float) -> None:
         self.rate = rate
-        self.capacity = burst if burst is not None else max(1.0, rate)
-        self.tokens = 0.0
-        self.updated = time.monotonic()
+        self.spent: deque[tuple[float, float]] = deque()  # (when, amount)
+        self.total = 0.0
         self.lock = threading.Lock()
 
-    def _refill(self, now: float) -> None:
-        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-        self.updated = now
-
     def take(self, amount: float = 1.0) -> None:
-        """Wait until ``amount`` tokens are there, then spend them."""
+        """Wait until ``amount`` more fits in the last window, then count it."""
+        amount = min(amount, self.rate)  # a message longer than the limit still goes, alone
         while True:
             with self.lock:
                 now = time.monotonic()
-                self._refill(now)
-                if self.tokens >= amount or (
-                    amount > self.capacity and self.tokens >= self.capacity
-                ):
-                    self.tokens -= amount
+                while self.spent and self.spent[0][0] <= now - WINDOW_SECONDS:
+                    self.total -= self.spent.popleft()[1]
+                if self.total + amount <= self.rate:
+                    self.spent.append((now, amount))
+                    self.total += amount
                     return
-                wait = (min(amount, self.capacity) - self.tokens) / self.rate
-            time.sleep(wait)
+                wait = self.spent[0][0] + WINDOW_SECONDS - now
+            time.sleep(max(wait, 0.001))
 
 
-def bucket_for(kind: str) -> TokenBucket | None:
+def window_for(kind: str) -> SlidingWindow | None:
     raw = config.env_str(f"{kind.upper()}_RATE")
-    return TokenBucket(float(raw)) if raw else None
+    return SlidingWindow(float(raw)) if raw else None

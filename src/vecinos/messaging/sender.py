@@ -9,7 +9,7 @@ from django.db import close_old_connections
 
 from vecinos.messaging import segments
 from vecinos.messaging.channels import TRANSPORTS
-from vecinos.messaging.ratelimit import TokenBucket, bucket_for
+from vecinos.messaging.ratelimit import SlidingWindow, window_for
 from vecinos.messaging.services import claim, deliver
 
 log = logging.getLogger("vecinos.messaging")
@@ -21,15 +21,15 @@ class Sender:
         self.pool = (
             ThreadPoolExecutor(threads, thread_name_prefix="vecinos-send") if threads > 1 else None
         )
-        self.buckets: dict[str, TokenBucket | None] = {
-            kind: bucket_for(kind) for kind in TRANSPORTS
+        self.windows: dict[str, SlidingWindow | None] = {
+            kind: window_for(kind) for kind in TRANSPORTS
         }
 
     def wait_for_rate(self, kind: str, text: str) -> None:
-        bucket = self.buckets.get(kind)
-        if bucket is not None:
+        window = self.windows.get(kind)
+        if window is not None:
             # An SMS provider counts segments, not messages.
-            bucket.take(segments.count(text).segments if kind == "sms" else 1)
+            window.take(segments.count(text).segments if kind == "sms" else 1)
 
     def _deliver(self, delivery_id: int) -> None:
         try:

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from vecinos.messaging import segments
+from vecinos.messaging import segments, wakeup
 from vecinos.messaging.channels import Message, TransportError, configured
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
 from vecinos.neighbors.messages import footer
@@ -90,6 +90,7 @@ def broadcast_to_cells(
         if earlier:
             sql = _resend_sql().format(topics=", ".join(["%s"] * len(earlier)))
             cursor.execute(sql, [broadcast.pk, lane, now, *earlier])
+    transaction.on_commit(wakeup.wake)
     return broadcast
 
 
@@ -99,9 +100,11 @@ def send_to(contact: ContactPoint, topic: str, texts: dict[str, str], ttl: timed
     broadcast = Broadcast.objects.create(
         topic=topic, texts=texts, lane=Lane.URGENT, expires_at=now + ttl, direct=True
     )
-    return Delivery.objects.create(
+    delivery = Delivery.objects.create(
         broadcast=broadcast, contact=contact, channel=contact.channel, lane=Lane.URGENT, due_at=now
     )
+    transaction.on_commit(wakeup.wake)
+    return delivery
 
 
 def cancel_topic(topic: str) -> int:
@@ -130,20 +133,35 @@ def progress(topics: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
 def claim(limit: int, now: datetime | None = None) -> list[int]:
     """Take up to ``limit`` due deliveries (urgent first) under a lease, atomically.
 
-    A delivery whose lease ran out (its worker died) is due again.
+    A delivery whose lease ran out (its worker died) is due again. An idle outbox
+    costs one indexed read, and no write lock.
     """
     now = now or timezone.now()
-    due = Q(status=Status.QUEUED, due_at__lte=now) | Q(status=Status.SENDING, lease_until__lt=now)
+    due, lapsed = (
+        Q(status=Status.QUEUED, due_at__lte=now),
+        Q(status=Status.SENDING, lease_until__lt=now),
+    )
+    if not Delivery.objects.filter(due | lapsed).exists():
+        return []
+    queued = Delivery.objects.filter(due).order_by("lane", "due_at", "id")
+    abandoned = Delivery.objects.filter(lapsed).order_by("id")
     with transaction.atomic():
-        candidates = Delivery.objects.filter(due).order_by("lane", "due_at", "id")
-        if connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
-        ids = list(candidates.values_list("id", flat=True)[:limit])
+        ids = _lock_ids(abandoned, limit)
+        ids += _lock_ids(queued, limit - len(ids))
         if ids:
             Delivery.objects.filter(id__in=ids).update(
                 status=Status.SENDING, lease_until=now + LEASE, attempts=F("attempts") + 1
             )
     return ids
+
+
+def _lock_ids(candidates: QuerySet[Delivery], limit: int) -> list[int]:
+    """On PostgreSQL, rows another worker holds are skipped; SQLite has one writer anyway."""
+    if limit <= 0:
+        return []
+    if connection.features.has_select_for_update_skip_locked:
+        candidates = candidates.select_for_update(skip_locked=True)
+    return list(candidates.values_list("id", flat=True)[:limit])
 
 
 def compose(delivery: Delivery) -> Message:
