@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from vecinos import geo
 from vecinos.fakes.twilio import FakeTwilio
-from vecinos.messaging import services
+from vecinos.messaging import services, wakeup
 from vecinos.messaging.channels import configured
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
 from vecinos.messaging.ratelimit import SlidingWindow
@@ -171,6 +171,7 @@ def idle_queries_per_second(seconds: float = 5.0) -> float:
         count += 1
         return execute(sql, params, many, context)
 
+    wakeup.queued.clear()
     threading.Timer(seconds, worker.stop).start()
     with connection.execute_wrapper(counter):
         worker.run()
@@ -207,6 +208,7 @@ def run(subscribers: int, send_count: int) -> dict[str, float]:
     floor_enqueue_s = time_floor_enqueue(cells)
     peak_rss_growth = rss_mb() - memory_before
     batch_rate = claim_rate(500, min(subscribers, 20_000))
+    Delivery.objects.filter(status=Status.SENDING).update(status=Status.QUEUED, lease_until=None)
     single_rate = claim_rate(1, 500)
     Delivery.objects.filter(status=Status.SENDING).update(status=Status.QUEUED, lease_until=None)
     Delivery.objects.filter(

@@ -58,7 +58,10 @@ class Delivery(models.Model):
     constraint is what keeps "exactly one message per recipient" true.
     """
 
-    broadcast = models.ForeignKey(Broadcast, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: the unique constraint below starts with it.
+    broadcast = models.ForeignKey(
+        Broadcast, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
     contact = models.ForeignKey(ContactPoint, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(max_length=10)
     lane = models.PositiveSmallIntegerField(choices=Lane.choices)
