@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
 
 
 @dataclass
@@ -33,61 +34,92 @@ class Reply:
         )
 
 
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 128  # bursts from a worker's whole pool at once
+class Headers(dict):
+    """HTTP header names are case-insensitive; clients spell them as they like."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        super().__init__((name.lower(), value) for name, value in pairs)
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return super().get(name.lower(), default)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name.lower())
+
+    def __getitem__(self, name: str) -> str:
+        return super().__getitem__(name.lower())
 
 
 class FakeServer:
-    """Subclasses answer in ``respond``; ``fail_next`` makes the next answers scripted failures."""
+    """Subclasses answer in ``respond``; ``fail_next`` makes the next answers scripted failures.
+
+    HTTP/1.1 with keep-alive on an asyncio loop of its own, so a fake keeps up with a
+    worker's whole pool of connections.
+    """
 
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.scripted: deque[Reply] = deque()
         self.lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            # Keep-alive, as real providers do: a client reuses its connections.
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out in two writes; without this, Nagle's algorithm and
-            # delayed ACKs stall every keep-alive answer by ~40 ms.
-            disable_nagle_algorithm = True
-
-            def _serve(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                request = Request(
-                    self.command, self.path, dict(self.headers), self.rfile.read(length)
-                )
-                reply = fake._answer(request)
-                self.send_response(reply.status)
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
-
-            do_GET = do_POST = _serve
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.connections: set[asyncio.StreamWriter] = set()
+        self.port = 0
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> FakeServer:
         self.thread.start()
+        asyncio.run_coroutine_threadsafe(self._listen(), self.loop).result(timeout=5)
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        if not self.thread.is_alive():
+            return
+        asyncio.run_coroutine_threadsafe(self._close(), self.loop).result(timeout=5)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
+
+    async def _listen(self) -> None:
+        self.server = await asyncio.start_server(self._serve, "127.0.0.1", 0, backlog=256)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    async def _close(self) -> None:
+        self.server.close()
+        for writer in list(self.connections):
+            writer.close()
+        await self.server.wait_closed()
+
+    async def _read_request(self, reader: asyncio.StreamReader) -> Request | None:
+        line = await reader.readline()
+        if not line.strip():
+            return None
+        method, target, _version = line.decode("latin-1").split(" ", 2)
+        pairs = []
+        while (header := await reader.readline()) not in (b"\r\n", b"\n", b""):
+            name, _, value = header.decode("latin-1").partition(":")
+            pairs.append((name.strip(), value.strip()))
+        headers = Headers(pairs)
+        body = await reader.readexactly(int(headers.get("Content-Length") or 0))
+        return Request(method, target, headers, body)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections.add(writer)
+        try:
+            while (request := await self._read_request(reader)) is not None:
+                reply = self._answer(request)
+                head = [f"HTTP/1.1 {reply.status} {HTTPStatus(reply.status).phrase}"]
+                head += [f"{name}: {value}" for name, value in reply.headers.items()]
+                head.append(f"Content-Length: {len(reply.body)}")
+                writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + reply.body)
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+            pass
+        finally:
+            self.connections.discard(writer)
+            writer.close()
 
     def fail_next(self, *replies: Reply) -> None:
         self.scripted.extend(replies)

@@ -9,8 +9,9 @@ from django.db import close_old_connections
 
 from vecinos.messaging import segments
 from vecinos.messaging.channels import TRANSPORTS
+from vecinos.messaging.models import Delivery
 from vecinos.messaging.ratelimit import SlidingWindow, window_for
-from vecinos.messaging.services import claim, deliver
+from vecinos.messaging.services import claim, deliver, load_claimed
 
 log = logging.getLogger("vecinos.messaging")
 
@@ -31,22 +32,22 @@ class Sender:
             # An SMS provider counts segments, not messages.
             window.take(segments.count(text).segments if kind == "sms" else 1)
 
-    def _deliver(self, delivery_id: int) -> None:
+    def _deliver(self, delivery: Delivery) -> None:
         try:
-            deliver(delivery_id, self.wait_for_rate)
+            deliver(delivery, self.wait_for_rate)
         except Exception:
             # The row stays leased and is retried when the lease runs out.
-            log.exception("delivery %d failed unexpectedly", delivery_id)
+            log.exception("delivery %d failed unexpectedly", delivery.pk)
         finally:
             if self.pool is not None:
                 close_old_connections()
 
     def run_once(self) -> int:
         """Send one batch; returns how many deliveries it handled."""
-        ids = claim(self.batch_size)
+        deliveries = load_claimed(claim(self.batch_size))
         if self.pool is None:
-            for delivery_id in ids:
-                self._deliver(delivery_id)
+            for delivery in deliveries:
+                self._deliver(delivery)
         else:
-            list(self.pool.map(self._deliver, ids))
-        return len(ids)
+            list(self.pool.map(self._deliver, deliveries))
+        return len(deliveries)

@@ -8,11 +8,14 @@ an idempotency key, and either returns (sent), or raises TransportError — perm
 from __future__ import annotations
 
 import email.utils
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
+from urllib.parse import urlencode
 
-import httpx
+import urllib3
 
 
 @dataclass(frozen=True)
@@ -61,31 +64,71 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
 class HttpTransport(Transport):
+    """POSTs with pooled keep-alive connections (urllib3), mapping HTTP errors to TransportError."""
+
     timeout_seconds: ClassVar[float] = 10.0
 
-    def __init__(self, settings: object, client: httpx.Client | None = None) -> None:
+    def __init__(self, settings: object, pool: urllib3.PoolManager | None = None) -> None:
         super().__init__(settings)
-        self.client = client or httpx.Client(timeout=self.timeout_seconds)
+        self.pool = pool or urllib3.PoolManager(
+            num_pools=4,
+            maxsize=16,
+            timeout=urllib3.Timeout(total=self.timeout_seconds),
+            retries=False,
+        )
 
-    def post(self, url: str, **kwargs: object) -> httpx.Response:
+    def post(
+        self,
+        url: str,
+        *,
+        form: dict[str, str] | None = None,
+        json_body: object = None,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        basic_auth: tuple[str, str] | None = None,
+    ) -> Response:
+        headers = dict(headers or {})
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif json_body is not None:
+            body = json.dumps(json_body).encode()
+            headers["Content-Type"] = "application/json"
+        if basic_auth is not None:
+            headers.update(urllib3.make_headers(basic_auth=":".join(basic_auth)))
         try:
-            response = self.client.post(url, **kwargs)
-        except httpx.TimeoutException as error:
+            raw = self.pool.request("POST", url, body=body, headers=headers)
+        except urllib3.exceptions.TimeoutError as error:
             raise TransportError("timed out") from error
-        except httpx.TransportError as error:
+        except urllib3.exceptions.HTTPError as error:
             raise TransportError(f"unreachable: {type(error).__name__}") from error
+        response = Response(raw.status, raw.headers, raw.data)
         self.raise_for_response(response)
         return response
 
-    def error_detail(self, response: httpx.Response) -> str:
+    def error_detail(self, response: Response) -> str:
         return response.text[:150]
 
-    def raise_for_response(self, response: httpx.Response) -> None:
-        if response.is_success:
+    def raise_for_response(self, response: Response) -> None:
+        if 200 <= response.status < 300:
             return
-        detail = f"{response.status_code} {self.error_detail(response)}".strip()
-        if response.status_code == 429 or response.status_code >= 500:
+        detail = f"{response.status} {self.error_detail(response)}".strip()
+        if response.status == 429 or response.status >= 500:
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))
             raise TransportError(detail, retry_after=retry_after)
         raise TransportError(detail, permanent=True)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import httpx
+import json
+
+import urllib3
 
 from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.neighbors.inbound import handle
 
 
-def poll(settings: SignalSettings, client: httpx.Client | None = None) -> int:
+def poll(settings: SignalSettings) -> int:
     """Fetch and handle every message signal-cli received since the last poll."""
-    client = client or httpx.Client(timeout=10)
+    url = f"{settings.api_base}/v1/receive/{settings.number}"
     try:
-        response = client.get(f"{settings.api_base}/v1/receive/{settings.number}")
-        response.raise_for_status()
-        envelopes = response.json()
-    except (httpx.HTTPError, ValueError):
+        response = urllib3.request("GET", url, timeout=10, retries=False)
+        envelopes = json.loads(response.data) if response.status == 200 else []
+    except (urllib3.exceptions.HTTPError, ValueError):
         return 0
     handled = 0
     for item in envelopes:

@@ -30,5 +30,9 @@ class SignalTransport(HttpTransport):
     def send(self, address: str, message: Message, idempotency_key: str) -> None:
         self.post(
             f"{self.settings.api_base}/v2/send",
-            json={"message": message.text, "number": self.settings.number, "recipients": [address]},
+            json_body={
+                "message": message.text,
+                "number": self.settings.number,
+                "recipients": [address],
+            },
         )

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
-
 from vecinos import config
-from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.base import HttpTransport, Message, Response
 
 
 @dataclass(frozen=True)
@@ -39,12 +37,12 @@ class SmsTransport(HttpTransport):
         sid = self.settings.account_sid
         self.post(
             f"{self.settings.api_base}/2010-04-01/Accounts/{sid}/Messages.json",
-            auth=(sid, self.settings.auth_token),
-            data={"To": address, "From": self.settings.from_number, "Body": message.text},
+            basic_auth=(sid, self.settings.auth_token),
+            form={"To": address, "From": self.settings.from_number, "Body": message.text},
             headers={"I-Twilio-Idempotency-Token": idempotency_key},
         )
 
-    def error_detail(self, response: httpx.Response) -> str:
+    def error_detail(self, response: Response) -> str:
         try:
             body = response.json()
             return f"{body.get('code', '')} {body.get('message', '')}"

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
-
 from vecinos import config
-from vecinos.messaging.channels.base import HttpTransport, Message, TransportError
+from vecinos.messaging.channels.base import HttpTransport, Message, Response, TransportError
 
 
 @dataclass(frozen=True)
@@ -37,12 +35,12 @@ class TelegramTransport(HttpTransport):
     def send(self, address: str, message: Message, idempotency_key: str) -> None:
         self.post(
             f"{self.settings.api_base}/bot{self.settings.bot_token}/sendMessage",
-            json={"chat_id": address, "text": message.text, "disable_web_page_preview": True},
+            json_body={"chat_id": address, "text": message.text, "disable_web_page_preview": True},
         )
 
-    def raise_for_response(self, response: httpx.Response) -> None:
+    def raise_for_response(self, response: Response) -> None:
         # Telegram puts the wait in the body, not in a Retry-After header.
-        if response.status_code == 429:
+        if response.status == 429:
             try:
                 wait = response.json().get("parameters", {}).get("retry_after")
             except ValueError:
@@ -50,7 +48,7 @@ class TelegramTransport(HttpTransport):
             raise TransportError("429 Too Many Requests", retry_after=wait)
         super().raise_for_response(response)
 
-    def error_detail(self, response: httpx.Response) -> str:
+    def error_detail(self, response: Response) -> str:
         try:
             return str(response.json().get("description", ""))[:150]
         except ValueError:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import http_ece
-import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
@@ -65,8 +64,8 @@ class WebPushTransport(HttpTransport):
 
     settings: WebPushSettings
 
-    def __init__(self, settings: WebPushSettings, client: httpx.Client | None = None) -> None:
-        super().__init__(settings, client)
+    def __init__(self, settings: WebPushSettings) -> None:
+        super().__init__(settings)
         self.vapid = Vapid02.from_pem(settings.vapid_private_key_pem.encode())
 
     def _encrypt(self, subscription: dict, payload: bytes) -> bytes:
@@ -103,6 +102,6 @@ class WebPushTransport(HttpTransport):
         # 404 and 410 (the browser unsubscribed) are permanent, as for any 4xx.
         self.post(
             subscription["endpoint"],
-            content=self._encrypt(subscription, payload),
+            body=self._encrypt(subscription, payload),
             headers=headers,
         )

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
-
 from vecinos import config
-from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.base import HttpTransport, Message, Response
 
 
 @dataclass(frozen=True)
@@ -59,11 +57,11 @@ class WhatsAppTransport(HttpTransport):
         }
         self.post(
             f"{self.settings.api_base}/{self.settings.phone_number_id}/messages",
-            json=body,
+            json_body=body,
             headers={"Authorization": f"Bearer {self.settings.access_token}"},
         )
 
-    def error_detail(self, response: httpx.Response) -> str:
+    def error_detail(self, response: Response) -> str:
         try:
             error = response.json().get("error", {})
             return f"{error.get('code', '')} {error.get('message', '')}"[:150]
