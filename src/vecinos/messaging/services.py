@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -21,6 +21,7 @@ from vecinos.privacy.crypto import unseal
 log = logging.getLogger("vecinos.messaging")
 
 LEASE = timedelta(seconds=60)
+RateWait = Callable[[str, str], None]  # (channel, text): returns once sending is allowed
 MAX_ATTEMPTS = 8
 BACKOFF_FIRST_SECONDS = 2.0
 BACKOFF_MAX_SECONDS = 300.0
@@ -214,7 +215,7 @@ def load_claimed(ids: list[int]) -> list[Delivery]:
     )
 
 
-def deliver(delivery: Delivery, wait_for_rate: callable = lambda kind, text: None) -> Status:
+def deliver(delivery: Delivery, wait_for_rate: RateWait = lambda kind, text: None) -> Status:
     """Send one claimed delivery through its channel and record the outcome."""
     now = timezone.now()
     skip = _skip_reason(delivery, now)

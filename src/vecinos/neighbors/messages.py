@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -32,7 +34,7 @@ def stop_link(contact: ContactPoint) -> str:
         return settings.SITE_URL + reverse("neighbors:stop", args=[stop_token(contact)])
 
 
-def in_language(language: str, render: callable) -> str:
+def in_language(language: str, render: Callable[[], str]) -> str:
     with translation.override(language):
         return render()
 
