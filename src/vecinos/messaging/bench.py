@@ -34,6 +34,8 @@ from vecinos.privacy.crypto import blind_index, seal
 from vecinos.worker import Job, Worker
 
 CENTER = (33.975, -118.255)
+RATE_SECONDS = 3.0
+IDLE_SECONDS = 5.0
 EXPIRES = timedelta(hours=1)
 
 
@@ -209,7 +211,7 @@ def first_message_latency(cells: list[str]) -> float:
     return elapsed
 
 
-def idle_queries_per_second(seconds: float = 5.0) -> float:
+def idle_queries_per_second(seconds: float) -> float:
     """Queries an idle worker makes, after its first round (which runs every job once)."""
     Delivery.objects.filter(status=Status.QUEUED).update(status=Status.CANCELLED)
     worker = Worker()
@@ -279,8 +281,8 @@ def run(subscribers: int, send_count: int) -> dict[str, float]:
     _configure(near)
     try:
         first_message_s = first_message_latency(cells)
-        busiest, used = rate_limited(rate=50, seconds=3)
-        idle_qps = idle_queries_per_second()
+        busiest, used = rate_limited(rate=50, seconds=RATE_SECONDS)
+        idle_qps = idle_queries_per_second(IDLE_SECONDS)
     finally:
         near.stop()
     return {
