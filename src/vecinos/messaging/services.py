@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
@@ -12,7 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from vecinos.messaging import segments, wakeup
-from vecinos.messaging.channels import Message, TransportError, configured
+from vecinos.messaging.channels import Message, Transport, TransportError, configured
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
 from vecinos.neighbors.messages import footer
 from vecinos.neighbors.models import ContactArea, ContactPoint
@@ -21,7 +22,6 @@ from vecinos.privacy.crypto import unseal
 log = logging.getLogger("vecinos.messaging")
 
 LEASE = timedelta(seconds=60)
-RateWait = Callable[[str, str], None]  # (channel, text): returns once sending is allowed
 MAX_ATTEMPTS = 8
 BACKOFF_FIRST_SECONDS = 2.0
 BACKOFF_MAX_SECONDS = 300.0
@@ -180,21 +180,35 @@ def backoff_seconds(attempts: int, retry_after: float | None) -> float:
     return max(retry_after or 0.0, jittered)
 
 
-def _finish(
-    delivery: Delivery, status: Status, error: str = "", due_at: datetime | None = None
-) -> None:
-    """Record an outcome at once, so a worker killed later never sends this row again.
+@dataclass(frozen=True)
+class Outcome:
+    delivery_id: int
+    status: Status
+    error: str = ""
+    due_at: datetime | None = None
+
+
+def write_outcomes(outcomes: list[Outcome]) -> None:
+    """Record outcomes in one statement, executed for each row.
 
     Plain SQL: this runs once per message, and the ORM's query building cost more
     than the write itself.
     """
-    sent_at = timezone.now() if status == Status.SENT else None
+    now = timezone.now()
+    rows = [
+        (o.status, o.error[:200], now if o.status == Status.SENT else None, o.due_at, o.delivery_id)
+        for o in outcomes
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(
+        cursor.executemany(
             f"UPDATE {Delivery._meta.db_table} SET status = %s, error = %s, lease_until = NULL, "  # noqa: S608
             "sent_at = %s, due_at = COALESCE(%s, due_at) WHERE id = %s",
-            [status, error[:200], sent_at, due_at, delivery.pk],
+            rows,
         )
+
+
+def _finish(delivery: Delivery, status: Status, error: str = "") -> None:
+    write_outcomes([Outcome(delivery.pk, status, error)])
 
 
 def _skip_reason(delivery: Delivery, now: datetime) -> Status | None:
@@ -215,10 +229,17 @@ def load_claimed(ids: list[int]) -> list[Delivery]:
     )
 
 
-def deliver(delivery: Delivery, wait_for_rate: RateWait = lambda kind, text: None) -> Status:
-    """Send one claimed delivery through its channel and record the outcome."""
-    now = timezone.now()
-    skip = _skip_reason(delivery, now)
+@dataclass(frozen=True)
+class Outgoing:
+    delivery: Delivery
+    transport: Transport
+    address: str
+    message: Message
+
+
+def prepare(delivery: Delivery) -> Outgoing | Status:
+    """What to send for a claimed delivery, or the status it ended with unsent."""
+    skip = _skip_reason(delivery, timezone.now())
     if skip is not None:
         _finish(delivery, skip)
         return skip
@@ -226,16 +247,30 @@ def deliver(delivery: Delivery, wait_for_rate: RateWait = lambda kind, text: Non
     if transport is None:
         _finish(delivery, Status.FAILED, "channel not configured")
         return Status.FAILED
-    message = compose(delivery)
-    wait_for_rate(delivery.channel, message.text)
+    address = unseal(delivery.contact.address_sealed)
+    return Outgoing(delivery, transport, address, compose(delivery))
+
+
+def outcome(delivery: Delivery, error: TransportError | None) -> Outcome:
+    """How a send went: sent, failed for good, or due again after a backoff."""
+    if error is None:
+        return Outcome(delivery.pk, Status.SENT)
+    if error.permanent or delivery.attempts >= MAX_ATTEMPTS:
+        return Outcome(delivery.pk, Status.FAILED, str(error))
+    delay = timedelta(seconds=backoff_seconds(delivery.attempts, error.retry_after))
+    return Outcome(delivery.pk, Status.QUEUED, str(error), timezone.now() + delay)
+
+
+def deliver(delivery: Delivery) -> Status:
+    """Send one claimed delivery right now and record the outcome (the one-at-a-time path)."""
+    outgoing = prepare(delivery)
+    if isinstance(outgoing, Status):
+        return outgoing
     try:
-        transport.send(unseal(delivery.contact.address_sealed), message, delivery.idempotency_key)
+        outgoing.transport.send(outgoing.address, outgoing.message, delivery.idempotency_key)
     except TransportError as error:
-        if error.permanent or delivery.attempts >= MAX_ATTEMPTS:
-            _finish(delivery, Status.FAILED, str(error))
-            return Status.FAILED
-        retry_at = now + timedelta(seconds=backoff_seconds(delivery.attempts, error.retry_after))
-        _finish(delivery, Status.QUEUED, str(error), due_at=retry_at)
-        return Status.QUEUED
-    _finish(delivery, Status.SENT)
-    return Status.SENT
+        result = outcome(delivery, error)
+    else:
+        result = outcome(delivery, None)
+    write_outcomes([result])
+    return result.status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from django.conf import settings
 from django.core import signing
@@ -39,10 +40,15 @@ def in_language(language: str, render: Callable[[], str]) -> str:
         return render()
 
 
+@cache
+def _keyword_footer(language: str) -> str:
+    return in_language(language, lambda: _("Reply STOP to stop."))
+
+
 def footer(contact: ContactPoint) -> str:
     """How to stop, in every message."""
     if contact.channel in KEYWORD_CHANNELS:
-        return in_language(contact.language, lambda: _("Reply STOP to stop."))
+        return _keyword_footer(contact.language)
     link = stop_link(contact)
     return in_language(contact.language, lambda: _("To stop: %(link)s") % {"link": link})
 

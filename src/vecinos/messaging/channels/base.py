@@ -7,15 +7,16 @@ an idempotency key, and either returns (sent), or raises TransportError — perm
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
-from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlencode
 
-import urllib3
+from vecinos.messaging.channels.http import HttpError, HttpRequest, Response, client
 
 
 @dataclass(frozen=True)
@@ -64,44 +65,34 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
-@dataclass(frozen=True)
-class Response:
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
 class HttpTransport(Transport):
-    """POSTs with pooled keep-alive connections (urllib3), mapping HTTP errors to TransportError."""
+    """A channel that is one HTTP request per message: it builds the request and reads
+    the answer; sending is the shared client's job (see http.py)."""
 
-    timeout_seconds: ClassVar[float] = 10.0
+    def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
+        raise NotImplementedError
 
-    def __init__(self, settings: object, pool: urllib3.PoolManager | None = None) -> None:
-        super().__init__(settings)
-        self.pool = pool or urllib3.PoolManager(
-            num_pools=4,
-            maxsize=16,
-            timeout=urllib3.Timeout(total=self.timeout_seconds),
-            retries=False,
-        )
+    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+        self.check(client().submit(self.request(address, message, idempotency_key)))
 
-    def post(
-        self,
+    def check(self, answer: Future[Response]) -> None:
+        """Raise TransportError unless the provider accepted the message."""
+        try:
+            response = answer.result()
+        except HttpError as error:
+            raise TransportError(str(error)) from error
+        self.raise_for_response(response)
+
+    @staticmethod
+    def build(
         url: str,
         *,
         form: dict[str, str] | None = None,
         json_body: object = None,
-        body: bytes | None = None,
+        body: bytes = b"",
         headers: dict[str, str] | None = None,
         basic_auth: tuple[str, str] | None = None,
-    ) -> Response:
+    ) -> HttpRequest:
         headers = dict(headers or {})
         if form is not None:
             body = urlencode(form).encode()
@@ -110,16 +101,9 @@ class HttpTransport(Transport):
             body = json.dumps(json_body).encode()
             headers["Content-Type"] = "application/json"
         if basic_auth is not None:
-            headers.update(urllib3.make_headers(basic_auth=":".join(basic_auth)))
-        try:
-            raw = self.pool.request("POST", url, body=body, headers=headers)
-        except urllib3.exceptions.TimeoutError as error:
-            raise TransportError("timed out") from error
-        except urllib3.exceptions.HTTPError as error:
-            raise TransportError(f"unreachable: {type(error).__name__}") from error
-        response = Response(raw.status, raw.headers, raw.data)
-        self.raise_for_response(response)
-        return response
+            token = base64.b64encode(":".join(basic_auth).encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        return HttpRequest("POST", url, headers, body)
 
     def error_detail(self, response: Response) -> str:
         return response.text[:150]

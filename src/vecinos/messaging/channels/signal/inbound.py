@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-import urllib3
-
+from vecinos.messaging.channels.http import HttpError, HttpRequest, client
 from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.neighbors.inbound import handle
 
@@ -14,9 +11,9 @@ def poll(settings: SignalSettings) -> int:
     """Fetch and handle every message signal-cli received since the last poll."""
     url = f"{settings.api_base}/v1/receive/{settings.number}"
     try:
-        response = urllib3.request("GET", url, timeout=10, retries=False)
-        envelopes = json.loads(response.data) if response.status == 200 else []
-    except (urllib3.exceptions.HTTPError, ValueError):
+        response = client().fetch(HttpRequest("GET", url))
+        envelopes = response.json() if response.status == 200 else []
+    except (HttpError, ValueError):
         return 0
     handled = 0
     for item in envelopes:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class SignalTransport(HttpTransport):
 
     settings: SignalSettings
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
-        self.post(
+    def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
+        return self.build(
             f"{self.settings.api_base}/v2/send",
             json_body={
                 "message": message.text,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vecinos import config
-from vecinos.messaging.channels.base import HttpTransport, Message, Response
+from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.http import HttpRequest, Response
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,9 @@ class SmsTransport(HttpTransport):
 
     settings: TwilioSettings
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+    def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         sid = self.settings.account_sid
-        self.post(
+        return self.build(
             f"{self.settings.api_base}/2010-04-01/Accounts/{sid}/Messages.json",
             basic_auth=(sid, self.settings.auth_token),
             form={"To": address, "From": self.settings.from_number, "Body": message.text},

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vecinos import config
-from vecinos.messaging.channels.base import HttpTransport, Message, Response, TransportError
+from vecinos.messaging.channels.base import HttpTransport, Message, TransportError
+from vecinos.messaging.channels.http import HttpRequest, Response
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class TelegramTransport(HttpTransport):
 
     settings: TelegramSettings
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
-        self.post(
+    def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
+        return self.build(
             f"{self.settings.api_base}/bot{self.settings.bot_token}/sendMessage",
             json_body={"chat_id": address, "text": message.text, "disable_web_page_preview": True},
         )

@@ -15,6 +15,7 @@ from py_vapid import Vapid02
 
 from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.http import HttpRequest
 
 RECORD_SIZE = 4096
 
@@ -87,7 +88,7 @@ class WebPushTransport(HttpTransport):
         }
         return self.vapid.sign(claims)
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+    def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         subscription = json.loads(address)
         payload = json.dumps({"body": message.text, "lang": message.language}).encode()
         headers = {
@@ -100,7 +101,7 @@ class WebPushTransport(HttpTransport):
             "Topic": b64url(idempotency_key.encode())[:32],
         }
         # 404 and 410 (the browser unsubscribed) are permanent, as for any 4xx.
-        self.post(
+        return self.build(
             subscription["endpoint"],
             body=self._encrypt(subscription, payload),
             headers=headers,

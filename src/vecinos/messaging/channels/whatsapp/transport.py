@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vecinos import config
-from vecinos.messaging.channels.base import HttpTransport, Message, Response
+from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.http import HttpRequest, Response
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class WhatsAppTransport(HttpTransport):
 
     settings: WhatsAppSettings
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+    def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         body = {
             "messaging_product": "whatsapp",
             "to": address.lstrip("+"),
@@ -55,7 +56,7 @@ class WhatsAppTransport(HttpTransport):
                 ],
             },
         }
-        self.post(
+        return self.build(
             f"{self.settings.api_base}/{self.settings.phone_number_id}/messages",
             json_body=body,
             headers={"Authorization": f"Bearer {self.settings.access_token}"},
