@@ -76,7 +76,18 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["broadcast", "contact"], name="one_delivery_each")
         ]
-        indexes = [models.Index(fields=["status", "lane", "due_at"])]
+        # Partial indexes: a row sits in one only while it waits or is being sent, so
+        # recording an outcome does not rewrite an index over the whole outbox.
+        indexes = [
+            models.Index(
+                fields=["lane", "due_at", "id"],
+                condition=models.Q(status="queued"),
+                name="delivery_due",
+            ),
+            models.Index(
+                fields=["lease_until"], condition=models.Q(status="sending"), name="delivery_leased"
+            ),
+        ]
         verbose_name_plural = "deliveries"
 
     def __str__(self) -> str:

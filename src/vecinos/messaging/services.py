@@ -194,12 +194,15 @@ def write_outcomes(outcomes: list[Outcome]) -> None:
     Plain SQL: this runs once per message, and the ORM's query building cost more
     than the write itself.
     """
+    if not outcomes:
+        return
     now = timezone.now()
     rows = [
         (o.status, o.error[:200], now if o.status == Status.SENT else None, o.due_at, o.delivery_id)
         for o in outcomes
     ]
-    with connection.cursor() as cursor:
+    # One transaction: left to autocommit, every row would be a commit of its own.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {Delivery._meta.db_table} SET status = %s, error = %s, lease_until = NULL, "  # noqa: S608
             "sent_at = %s, due_at = COALESCE(%s, due_at) WHERE id = %s",
