@@ -1,0 +1,149 @@
+"""A real `vecinos serve` on loopback and Debian's Chromium, driven by Playwright.
+
+Set VECINOS_E2E_REQUIRED=true (CI does) to fail instead of skipping when Chromium or
+Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from vecinos.fakes.twilio import FakeTwilio
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "correct horse battery staple"
+
+
+def _require_browser() -> None:
+    missing = []
+    if not os.path.exists(CHROMIUM):
+        missing.append("Chromium (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("Playwright (pip install playwright)")
+    if missing:
+        message = "browser tests need " + " and ".join(missing)
+        if os.environ.get("VECINOS_E2E_REQUIRED") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _vecinos(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+    command = [sys.executable, "-c", "from vecinos.cli import main; main()", *args]
+    done = subprocess.run(command, env=env, input=stdin, capture_output=True, text=True, check=True)  # noqa: S603
+    return done.stdout
+
+
+@dataclass
+class Site:
+    url: str
+    env: dict[str, str]
+    twilio: FakeTwilio
+
+    def manage(self, *args: str) -> str:
+        return _vecinos(self.env, *args)
+
+
+@pytest.fixture(scope="session")
+def site() -> Iterator[Site]:
+    _require_browser()
+    data = tempfile.mkdtemp(prefix="vecinos-e2e-")
+    twilio = FakeTwilio().start()
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("VECINOS_")},
+        "VECINOS_DATA_DIR": data,
+        "VECINOS_SITE_URL": f"http://127.0.0.1:{port}",
+        "VECINOS_SMS_PROVIDER": "twilio",
+        "VECINOS_TWILIO_ACCOUNT_SID": twilio.account_sid,
+        "VECINOS_TWILIO_AUTH_TOKEN": twilio.auth_token,
+        "VECINOS_TWILIO_FROM": "+13235550199",
+        "VECINOS_TWILIO_API_BASE": twilio.url,
+        "DJANGO_SETTINGS_MODULE": "vecinos.settings",
+        # Map tiles from this machine only (they 404): the browser reaches nothing outside.
+        "VECINOS_MAP_TILE_URL": f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png",
+    }
+    _vecinos(env, "migrate", "--no-input")
+    _vecinos(
+        env, "network", "create", "Vecinos E2E", "--languages", "es,en", "--zip", "90001", "90002"
+    )
+    _vecinos(
+        env, "createuser", "ana", "--role", "dispatcher", "--password-stdin", stdin=PASSWORD + "\n"
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "from vecinos.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/es/", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield Site(url, env, twilio)
+    server.terminate()
+    server.wait(timeout=10)
+    twilio.stop()
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(site: Site) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: object, site: Site) -> Iterator[object]:
+    """A neighbor's phone: small screen, location allowed (a public spot in ZIP 90001)."""
+    context = browser.new_context(
+        viewport=PHONE,
+        geolocation={"latitude": 33.9731, "longitude": -118.2479},
+        permissions=["geolocation"],
+        base_url=site.url,
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser: object, site: Site) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=site.url)
+    yield context.new_page()
+    context.close()

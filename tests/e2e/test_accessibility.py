@@ -1,0 +1,31 @@
+"""axe-core on every neighbor-facing page, on a phone, in both languages: no serious or
+critical violation."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["/{}/", "/{}/report/", "/{}/report/sent/", "/{}/alerts/", "/{}/rights/", "/{}/subscribe/"]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("run `npm ci --prefix tests/e2e` to install axe-core")
+    return AXE.read_text()
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(phone, axe_source, path, language):
+    phone.goto(path.format(language))
+    phone.add_script_tag(content=axe_source)
+    violations = phone.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    assert violations == []
