@@ -29,14 +29,10 @@ def incident_at(cell: str, **fields) -> Incident:
 
 def subscriber(network, channel: str, address: str, cells, language: str = "es", **fields):
     """A confirmed contact point, as if the neighbor had entered their code."""
-    from vecinos.neighbors import addresses
-    from vecinos.neighbors.models import ContactArea
-    from vecinos.neighbors.services import contact_for
+    from vecinos.neighbors.services import enroll_confirmed
 
-    contact = contact_for(network, channel, addresses.normalize(channel, address), language)
-    contact.confirmed_at = timezone.now()
+    contact = enroll_confirmed(network, channel, address, language, cells)
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.save()
-    ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=cell) for cell in set(cells))
     return contact

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -51,19 +52,23 @@ def data_dir() -> Path:
     return path
 
 
+def generated_secret(path: Path, make: Callable[[], str]) -> str:
+    """The secret in ``path``, written there by ``make`` (readable by us alone) if absent."""
+    if not path.exists():
+        # O_EXCL: two processes starting at once must not write two different secrets.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(make())
+    return path.read_text(encoding="utf-8").strip()
+
+
 def secret_key(directory: Path) -> str:
     """The configured secret key, or one generated once into the data directory."""
     configured = env_str("SECRET_KEY")
     if configured:
         return configured
-    key_file = directory / "secret_key"
-    if not key_file.exists():
-        # O_EXCL: two processes starting at once must not write two different keys.
-        try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(secrets.token_urlsafe(50))
-    return key_file.read_text(encoding="utf-8").strip()
+    return generated_secret(directory / "secret_key", lambda: secrets.token_urlsafe(50))

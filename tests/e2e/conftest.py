@@ -73,11 +73,7 @@ def site() -> Iterator[Site]:
         **{k: v for k, v in os.environ.items() if not k.startswith("VECINOS_")},
         "VECINOS_DATA_DIR": data,
         "VECINOS_SITE_URL": f"http://127.0.0.1:{port}",
-        "VECINOS_SMS_PROVIDER": "twilio",
-        "VECINOS_TWILIO_ACCOUNT_SID": twilio.account_sid,
-        "VECINOS_TWILIO_AUTH_TOKEN": twilio.auth_token,
-        "VECINOS_TWILIO_FROM": "+13235550199",
-        "VECINOS_TWILIO_API_BASE": twilio.url,
+        **twilio.environment(),
         "DJANGO_SETTINGS_MODULE": "vecinos.settings",
         # Map tiles from this machine only (they 404): the browser reaches nothing outside.
         "VECINOS_MAP_TILE_URL": f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png",

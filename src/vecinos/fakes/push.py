@@ -45,6 +45,15 @@ class FakePushService(FakeServer):
             }
         )
 
+    def environment(self) -> dict[str, str]:
+        """A fresh VAPID key for the sender: the push service checks whatever key signs."""
+        from vecinos.messaging.channels.webpush.transport import generate_vapid_key
+
+        return {
+            "VECINOS_WEBPUSH_VAPID_PRIVATE_KEY": generate_vapid_key(),
+            "VECINOS_WEBPUSH_SUBJECT": "mailto:alertas@vecinos.invalid",
+        }
+
     def _vapid_valid(self, request: Request) -> bool:
         header = request.headers.get("Authorization", "")
         if not header.startswith("vapid "):

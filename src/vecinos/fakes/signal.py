@@ -12,6 +12,9 @@ class FakeSignal(FakeServer):
         self.messages: list[dict] = []
         self.waiting: list[dict] = []
 
+    def environment(self) -> dict[str, str]:
+        return {"VECINOS_SIGNAL_API_BASE": self.url, "VECINOS_SIGNAL_NUMBER": self.number}
+
     def deliver_inbound(self, source: str, text: str) -> None:
         self.waiting.append({"envelope": {"source": source, "dataMessage": {"message": text}}})
 

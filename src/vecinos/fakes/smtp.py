@@ -47,5 +47,8 @@ class FakeSmtp:
     def url(self) -> str:
         return f"smtp://127.0.0.1:{self.controller.port}"
 
+    def environment(self) -> dict[str, str]:
+        return {"VECINOS_SMTP_URL": self.url, "VECINOS_EMAIL_FROM": "alertas@vecinos.invalid"}
+
     def inbox(self) -> list[tuple[str, str]]:
         return [(str(m["To"]), m.get_content()) for m in self.messages]

@@ -9,7 +9,15 @@ class FakeTelegram(FakeServer):
     def __init__(self, token: str = "123456:ABC-fake") -> None:
         super().__init__()
         self.token = token
+        self.webhook_secret = "hook-secret"
         self.messages: list[dict] = []
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "VECINOS_TELEGRAM_BOT_TOKEN": self.token,
+            "VECINOS_TELEGRAM_WEBHOOK_SECRET": self.webhook_secret,
+            "VECINOS_TELEGRAM_API_BASE": self.url,
+        }
 
     def respond(self, request: Request) -> Reply:
         if request.path != f"/bot{self.token}/sendMessage":

@@ -23,6 +23,16 @@ class FakeTwilio(FakeServer):
         self.messages: list[dict[str, str]] = []
         self.seen_tokens: dict[str, Reply] = {}
 
+    def environment(self) -> dict[str, str]:
+        """The settings that point Vecinos's SMS channel at this fake."""
+        return {
+            "VECINOS_SMS_PROVIDER": "twilio",
+            "VECINOS_TWILIO_ACCOUNT_SID": self.account_sid,
+            "VECINOS_TWILIO_AUTH_TOKEN": self.auth_token,
+            "VECINOS_TWILIO_FROM": "+13235550199",
+            "VECINOS_TWILIO_API_BASE": self.url,
+        }
+
     def _authorized(self, request: Request) -> bool:
         expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
         return request.headers.get("Authorization") == f"Basic {expected}"

@@ -18,7 +18,17 @@ class FakeWhatsApp(FakeServer):
     ) -> None:
         super().__init__()
         self.token, self.phone_number_id, self.app_secret = token, phone_number_id, app_secret
+        self.verify_token = "verify-me"
         self.messages: list[dict] = []
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "VECINOS_WHATSAPP_ACCESS_TOKEN": self.token,
+            "VECINOS_WHATSAPP_PHONE_NUMBER_ID": self.phone_number_id,
+            "VECINOS_WHATSAPP_APP_SECRET": self.app_secret,
+            "VECINOS_WHATSAPP_VERIFY_TOKEN": self.verify_token,
+            "VECINOS_WHATSAPP_API_BASE": self.url + "/v21.0",
+        }
 
     def respond(self, request: Request) -> Reply:
         if request.headers.get("Authorization") != f"Bearer {self.token}":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import resource
 import threading
 import time
@@ -122,7 +123,7 @@ def _serve_counting(pipe: Connection, counter: Synchronized) -> None:
 
     fake.respond = counting
     fake.start()
-    pipe.send((fake.url, fake.account_sid, fake.auth_token))
+    pipe.send(fake.environment())
     threading.Event().wait()
 
 
@@ -135,7 +136,10 @@ class FakeInAnotherProcess:
             target=_serve_counting, args=(theirs, self.counter), daemon=True
         )
         self.process.start()
-        self.url, self.account_sid, self.auth_token = ours.recv()
+        self.env = ours.recv()
+        self.url = self.env["VECINOS_TWILIO_API_BASE"]
+        self.account_sid = self.env["VECINOS_TWILIO_ACCOUNT_SID"]
+        self.auth_token = self.env["VECINOS_TWILIO_AUTH_TOKEN"]
 
     def stop(self) -> None:
         self.process.terminate()
@@ -292,15 +296,5 @@ def run(subscribers: int, send_count: int) -> dict[str, float]:
 
 
 def _configure(fake: FakeTwilio | FakeInAnotherProcess) -> None:
-    import os
-
-    os.environ.update(
-        {
-            "VECINOS_SMS_PROVIDER": "twilio",
-            "VECINOS_TWILIO_ACCOUNT_SID": fake.account_sid,
-            "VECINOS_TWILIO_AUTH_TOKEN": fake.auth_token,
-            "VECINOS_TWILIO_FROM": "+13235550199",
-            "VECINOS_TWILIO_API_BASE": fake.url,
-        }
-    )
+    os.environ.update(fake.env if isinstance(fake, FakeInAnotherProcess) else fake.environment())
     configured.cache_clear()

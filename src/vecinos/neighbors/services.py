@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -94,6 +95,16 @@ def contact_for(network: Network, channel: str, normalized: str, language: str) 
         address_index=blind_index(channel, addresses.index_value(channel, normalized)),
         language=language,
     )
+
+
+def enroll_confirmed(
+    network: Network, channel: str, address: str, language: str, cells: Iterable[str]
+) -> ContactPoint:
+    """A subscriber whose address was confirmed outside Vecinos (synthetic demo data,
+    tests): no code is sent."""
+    contact = contact_for(network, channel, addresses.normalize(channel, address), language)
+    _apply(contact, {"language": language, "cells": sorted(set(cells)), "heads_up": False})
+    return contact
 
 
 def _code_digest(contact: ContactPoint, code: str) -> str:

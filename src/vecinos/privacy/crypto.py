@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from functools import cache
 from pathlib import Path
@@ -29,24 +28,17 @@ class SealError(ValueError):
     """A sealed value that cannot be opened with the current key."""
 
 
-def _key_file(name: str) -> Path:
-    folder = Path(settings.DATA_DIR) / "keys"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / f"{name}.key"
-    if not path.exists():
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    return path
+def _new_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
 @cache
 def _key(name: str) -> bytes:
-    raw = config.env_str(f"{name.upper()}_KEY") or _key_file(name).read_text().strip()
+    folder = Path(settings.DATA_DIR) / "keys"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    raw = config.env_str(f"{name.upper()}_KEY") or config.generated_secret(
+        folder / f"{name}.key", _new_key
+    )
     key = base64.urlsafe_b64decode(raw)
     if len(key) != 32:
         raise SealError(f"the {name} key must be 32 bytes, base64-encoded")

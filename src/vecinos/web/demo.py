@@ -16,9 +16,7 @@ from django.utils import timezone
 
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, publish_alert
-from vecinos.neighbors import addresses
-from vecinos.neighbors.models import ContactArea
-from vecinos.neighbors.services import contact_for
+from vecinos.neighbors.services import enroll_confirmed
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff
 from vecinos.reports.models import Source, Status
@@ -73,11 +71,8 @@ def _report(cell: str, activity: str, minutes_ago: int, **fields: object) -> obj
 
 def _seed_subscribers(network: Network) -> None:
     for channel, address, language, area_name in SUBSCRIBERS:
-        contact = contact_for(network, channel, addresses.normalize(channel, address), language)
-        contact.confirmed_at = timezone.now()
-        contact.save()
-        area = network.areas.get(name=area_name)
-        ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=c) for c in area.cells)
+        cells = network.areas.get(name=area_name).cells
+        enroll_confirmed(network, channel, address, language, cells)
 
 
 def _seed_reports(dispatcher: object) -> None:

@@ -16,33 +16,6 @@ from vecinos.messaging.channels import TRANSPORTS, configured
 RUNNING: dict[str, FakeTwilio | FakeWhatsApp | FakeSignal | FakeTelegram | FakeSmtp] = {}
 
 
-def _environment(kind: str, fake: object) -> dict[str, str]:
-    return {
-        "sms": lambda f: {
-            "VECINOS_SMS_PROVIDER": "twilio",
-            "VECINOS_TWILIO_ACCOUNT_SID": f.account_sid,
-            "VECINOS_TWILIO_AUTH_TOKEN": f.auth_token,
-            "VECINOS_TWILIO_FROM": "+13235550199",
-            "VECINOS_TWILIO_API_BASE": f.url,
-        },
-        "whatsapp": lambda f: {
-            "VECINOS_WHATSAPP_ACCESS_TOKEN": f.token,
-            "VECINOS_WHATSAPP_PHONE_NUMBER_ID": f.phone_number_id,
-            "VECINOS_WHATSAPP_APP_SECRET": f.app_secret,
-            "VECINOS_WHATSAPP_API_BASE": f.url + "/v21.0",
-        },
-        "signal": lambda f: {"VECINOS_SIGNAL_API_BASE": f.url, "VECINOS_SIGNAL_NUMBER": f.number},
-        "telegram": lambda f: {
-            "VECINOS_TELEGRAM_BOT_TOKEN": f.token,
-            "VECINOS_TELEGRAM_API_BASE": f.url,
-        },
-        "email": lambda f: {
-            "VECINOS_SMTP_URL": f.url,
-            "VECINOS_EMAIL_FROM": "demo@vecinos.invalid",
-        },
-    }[kind](fake)
-
-
 FAKES = {
     "sms": FakeTwilio,
     "whatsapp": FakeWhatsApp,
@@ -59,7 +32,7 @@ def start() -> list[str]:
         if TRANSPORTS[kind].from_env() is not None:
             continue
         fake = fake_class().start()
-        os.environ.update(_environment(kind, fake))
+        os.environ.update(fake.environment())
         RUNNING[kind] = fake
         started.append(kind)
     configured.cache_clear()
