@@ -79,6 +79,7 @@ def test_dispatcher_sees_a_report_arrive_verifies_and_publishes(phone, laptop, s
 
     phone.goto("/es/alerts/")
     assert "Visto por un verificador" in phone.content()
+    phone.locator("#alerts-map path.leaflet-interactive").first.wait_for()  # the area, drawn
     phone.goto("/en/alerts/")
     assert "Seen by a verifier" in phone.content()
     assert "Do not open the door" in phone.content()

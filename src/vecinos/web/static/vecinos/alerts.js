@@ -17,8 +17,8 @@
   var data = document.getElementById("alert-shapes");
   var box = document.getElementById("alerts-map");
   if (!data || !box) { return; }
-  window.addEventListener("load", function () {
-    if (!window.L) { return; }
+  // Leaflet loads asynchronously: the list is usable at once, the map follows.
+  function draw() {
     var shapes = JSON.parse(data.textContent);
     var map = L.map(box);
     L.tileLayer(script.dataset.tiles, { attribution: script.dataset.attribution, maxZoom: 18 }).addTo(map);
@@ -31,5 +31,6 @@
     });
     group.addTo(map);
     map.fitBounds(group.getBounds(), { padding: [10, 10] });
-  });
+  }
+  if (window.L) { draw(); } else { document.getElementById("leaflet-js").addEventListener("load", draw); }
 })();

@@ -22,35 +22,37 @@ class Command(BaseCommand):
         fanout.add_argument("--subscribers", type=int, default=100_000)
         fanout.add_argument("--send", type=int, default=5_000, help="messages to send")
         fanout.add_argument("--json", action="store_true", help="print one JSON object")
+        pages = benches.add_parser("pages", help="bytes and slow-3G load time of neighbor pages")
+        pages.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: object, **options: object) -> None:
         if not os.environ.get(INNER):
             self._run_in_scratch_database()
             return
         call_command("migrate", interactive=False, verbosity=0)
+        if options["bench"] == "pages":
+            from vecinos.web import pagebench
+
+            pages = pagebench.run()
+            self.stdout.write(json.dumps(pages) if options["json"] else pagebench.table(pages))
+            return
         from vecinos.messaging import bench
 
         figures = bench.run(options["subscribers"], options["send"])
-        if options["json"]:
-            self.stdout.write(json.dumps(figures))
-        else:
-            self._print(figures)
+        self.stdout.write(json.dumps(figures) if options["json"] else self._table(figures))
 
     def _run_in_scratch_database(self) -> None:
         """Never touch the network's own data: run again in a throwaway data directory."""
         with tempfile.TemporaryDirectory(prefix="vecinos-bench-") as scratch:
             env = {**os.environ, INNER: "1", "VECINOS_DATA_DIR": scratch}
-            env.pop(
-                "VECINOS_DATABASE_URL", None
-            ) if "VECINOS_BENCH_DATABASE_URL" not in env else None
-            if "VECINOS_BENCH_DATABASE_URL" in env:
-                env["VECINOS_DATABASE_URL"] = env["VECINOS_BENCH_DATABASE_URL"]
+            env.pop("VECINOS_DATABASE_URL", None)
             command = [sys.executable, "-c", "from vecinos.cli import main; main()", *sys.argv[1:]]
             completed = subprocess.run(command, env=env, check=False)  # noqa: S603
             if completed.returncode:
                 sys.exit(completed.returncode)
 
-    def _print(self, f: dict) -> None:
+    @staticmethod
+    def _table(f: dict) -> str:
         def ratio(ours: float, floor: float) -> str:
             return f"{ours / floor:.2f}×" if floor else "n/a"
 
@@ -71,4 +73,4 @@ class Command(BaseCommand):
             f"{f['rate_used']:.1%} of the limit used",
             f"idle worker              {f['idle_queries_per_s']:>9.2f} queries/s",
         ]
-        self.stdout.write("\n".join(lines))
+        return "\n".join(lines)
