@@ -5,10 +5,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import PHONE
+
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/{}/", "/{}/report/", "/{}/report/sent/", "/{}/alerts/", "/{}/rights/", "/{}/subscribe/"]
+
+
+@pytest.fixture
+def phone(browser, site):
+    """A phone whose browser lets us inject axe-core past the site's script policy."""
+    context = browser.new_context(viewport=PHONE, base_url=site.url, bypass_csp=True)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -156,3 +156,9 @@ def test_other_sites_never_learn_where_a_neighbor_came_from(network, neighbor):
     # "same-origin", not "no-referrer": the latter makes browsers send "Origin: null"
     # on our own forms, which CSRF protection then refuses.
     assert neighbor.get("/es/report/")["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_forbid_inline_scripts_and_foreign_scripts(network, neighbor):
+    policy = neighbor.get("/es/report/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
