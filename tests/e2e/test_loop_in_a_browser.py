@@ -38,12 +38,45 @@ def send_report(page, language: str) -> None:
     page.get_by_role("heading", name=thanks).wait_for()
 
 
-def log_in(page) -> None:
-    page.goto("/es/console/")
-    page.get_by_label("Nombre de usuario").fill("ana")
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Iniciar sesión").click()
-    page.get_by_role("heading", name="Cola en vivo").wait_for()
+CONSOLE = {
+    "es": {
+        "user": "Nombre de usuario",
+        "password": "Contraseña",
+        "log_in": "Iniciar sesión",
+        "queue": "Cola en vivo",
+        "claim": "Tomar",
+        "confirmed": "Confirmado: hay agentes de inmigración",
+        "record": "Registrar",
+        "prepare": "Preparar: Alerta verificada",
+        "publish": "Publicar ahora",
+        "published": "La alerta está publicada.",
+        "certainty": "Visto por un verificador",
+    },
+    "en": {
+        "user": "Username",
+        "password": "Password",
+        "log_in": "Log in",
+        "queue": "Live queue",
+        "claim": "Claim",
+        "confirmed": "Confirmed: immigration agents are there",
+        "record": "Record",
+        "prepare": "Prepare: Verified alert",
+        "publish": "Publish now",
+        "published": "The alert is published.",
+        "certainty": "Seen by a verifier",
+    },
+}
+# A public spot in ZIP 90001 for Spanish, in ZIP 90002 for English: two separate incidents.
+WHERE = {"es": (33.9731, -118.2479), "en": (33.9493, -118.2469)}
+
+
+def log_in(page, language: str = "es") -> None:
+    words = CONSOLE[language]
+    page.goto(f"/{language}/console/")
+    page.get_by_label(words["user"]).fill("ana")
+    page.get_by_label(words["password"]).fill(PASSWORD)
+    page.get_by_role("button", name=words["log_in"]).click()
+    page.get_by_role("heading", name=words["queue"]).wait_for()
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -61,28 +94,30 @@ def test_the_coordinates_sent_are_rounded_on_the_phone(phone):
     assert phone.input_value("#id_longitude") == "-118.248"
 
 
-def test_dispatcher_sees_a_report_arrive_verifies_and_publishes(phone, laptop, site):
-    log_in(laptop)
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_dispatcher_sees_a_report_arrive_verifies_and_publishes(phone, laptop, site, language):
+    words = CONSOLE[language]
+    phone.context.set_geolocation(
+        dict(zip(("latitude", "longitude"), WHERE[language], strict=True))
+    )
+    log_in(laptop, language)
     before = laptop.locator("#queue").inner_text()
-    send_report(phone, "es")
+    send_report(phone, language)
     # Live: the queue refreshes itself within 3 s, no reload.
     laptop.wait_for_function(
         "before => document.getElementById('queue').innerText !== before", arg=before, timeout=3000
     )
-    laptop.locator("table.queue tbody tr a").first.click()
-    laptop.get_by_role("button", name="Tomar").click()
-    laptop.get_by_label("Confirmado: hay agentes de inmigración").check()
-    laptop.get_by_role("button", name="Registrar").click()
-    laptop.get_by_role("link", name=re.compile("Preparar: Alerta verificada")).click()
-    laptop.get_by_role("button", name="Publicar ahora").click()
-    laptop.get_by_text("La alerta está publicada.").wait_for()
+    laptop.locator("tr.status-reported a").first.click()
+    laptop.get_by_role("button", name=words["claim"], exact=True).click()
+    laptop.get_by_label(words["confirmed"]).check()
+    laptop.get_by_role("button", name=words["record"]).click()
+    laptop.get_by_role("link", name=words["prepare"]).click()
+    laptop.get_by_role("button", name=words["publish"]).click()
+    laptop.get_by_text(words["published"]).wait_for()
 
-    phone.goto("/es/alerts/")
-    assert "Visto por un verificador" in phone.content()
+    phone.goto(f"/{language}/alerts/")
+    assert words["certainty"] in phone.content()
     phone.locator("#alerts-map path.leaflet-interactive").first.wait_for()  # the area, drawn
-    phone.goto("/en/alerts/")
-    assert "Seen by a verifier" in phone.content()
-    assert "Do not open the door" in phone.content()
 
 
 def test_a_neighbor_subscribes_by_sms_with_the_code(phone, site):
@@ -102,3 +137,22 @@ def test_a_neighbor_subscribes_by_sms_with_the_code(phone, site):
     phone.get_by_label("El código de 6 dígitos que le enviamos").fill(code)
     phone.get_by_role("button", name="Confirmar").click()
     phone.get_by_role("heading", name="Listo. Recibirá alertas para su área.").wait_for()
+
+
+def test_a_report_can_be_sent_with_the_keyboard_alone(phone):
+    phone.goto("/es/report/")
+    phone.get_by_label("Agentes en la puerta de una casa").focus()
+    phone.keyboard.press("Space")
+    phone.get_by_label("O elija el barrio").focus()
+    phone.keyboard.press("ArrowDown")
+    phone.get_by_role("button", name="Enviar reporte").focus()
+    phone.keyboard.press("Enter")
+    phone.get_by_role("heading", name="Gracias. Su reporte fue enviado.").wait_for()
+
+
+@pytest.mark.parametrize("path", ["/es/report/", "/es/alerts/", "/es/subscribe/"])
+def test_pages_still_fit_the_phone_with_large_text(phone, path):
+    phone.goto(path)
+    phone.evaluate("document.documentElement.style.fontSize = '200%'")
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

@@ -1,0 +1,49 @@
+"""The service worker shows a pushed alert as a notification, in the neighbor's language.
+
+The browser's own push service cannot be reached from here, so the push message is
+handed to the service worker through Chromium's DevTools protocol, in the exact form
+our Web Push channel encrypts and sends (see tests/messaging for that half).
+"""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_pushed_alert_becomes_a_notification(browser, site):
+    context = browser.new_context(base_url=site.url, permissions=["notifications"])
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    page.goto("/es/subscribe/")
+    page.evaluate(
+        "navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready)"
+    )
+    registration = next(r for r in registrations if r["scopeURL"].startswith(site.url))
+    message = {"body": "Inmigración en Florence-Firestone\nNo abran la puerta.", "lang": "es"}
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {
+            "origin": site.url,
+            "registrationId": registration["registrationId"],
+            "data": json.dumps(message),
+        },
+    )
+    page.wait_for_function(
+        "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length > 0)"
+    )
+    shown = page.evaluate(
+        "navigator.serviceWorker.ready.then(r => r.getNotifications())"
+        ".then(ns => ns.map(n => ({title: n.title, body: n.body, lang: n.lang})))"
+    )
+    assert shown == [
+        {"title": "Inmigración en Florence-Firestone", "body": "No abran la puerta.", "lang": "es"}
+    ]
+    context.close()
