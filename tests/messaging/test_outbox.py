@@ -218,3 +218,18 @@ def test_backoff_grows_and_honors_retry_after():
     assert services.backoff_seconds(6, None) >= 32
     assert services.backoff_seconds(1, 60) == 60
     assert services.backoff_seconds(30, None) <= services.BACKOFF_MAX_SECONDS * 1.5
+
+
+def test_a_providers_error_text_never_stores_the_address(
+    network, block, confirmed, dispatcher, twilio
+):
+    from vecinos.fakes.base import Reply
+
+    subscriber(network, "sms", "+13235550114", [block])
+    alarm(confirmed, dispatcher)
+    twilio.fail_next(
+        Reply.json(400, {"code": 21211, "message": "The 'To' number +13235550114 is not valid"})
+    )
+    send_all()
+    error = Delivery.objects.get().error
+    assert "21211" in error and "5550114" not in error

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import email.utils
 import json
+import re
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,6 +66,15 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (moment - datetime.now(UTC)).total_seconds())
 
 
+# Providers' error texts may quote the address they refused: it must not be stored.
+_ADDRESS_LIKE = re.compile(r"\+?\d[\d\s().-]{5,}\d|[^\s@]+@[^\s@]+|https?://\S+")
+
+
+def scrubbed(text: str) -> str:
+    """``text`` without anything that looks like a phone number, an email or a URL."""
+    return _ADDRESS_LIKE.sub("…", text)
+
+
 class HttpTransport(Transport):
     """A channel that is one HTTP request per message: it builds the request and reads
     the answer; sending is the shared client's job (see http.py)."""
@@ -111,7 +121,7 @@ class HttpTransport(Transport):
     def raise_for_response(self, response: Response) -> None:
         if 200 <= response.status < 300:
             return
-        detail = f"{response.status} {self.error_detail(response)}".strip()
+        detail = f"{response.status} {scrubbed(self.error_detail(response))}".strip()
         if response.status == 429 or response.status >= 500:
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))
             raise TransportError(detail, retry_after=retry_after)
