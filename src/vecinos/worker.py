@@ -19,6 +19,7 @@ from vecinos.messaging import wakeup
 from vecinos.messaging.channels.signal.inbound import poll as poll_signal
 from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.messaging.sender import Sender
+from vecinos.privacy.retention import purge_job
 from vecinos.reports.services import close_settled_incidents
 
 log = logging.getLogger("vecinos.worker")
@@ -36,6 +37,7 @@ def default_jobs() -> list[Job]:
     jobs = [
         Job("send messages", Sender().run_once, every_seconds=0),
         Job("close settled incidents", close_settled_incidents, every_seconds=60),
+        Job("purge what is past its retention", purge_job, every_seconds=3600),
     ]
     signal = SignalSettings.from_env()
     if signal is not None:

@@ -1,0 +1,45 @@
+"""Retention, enforced by a job and not by a promise (DESIGN.md rule 5).
+
+What is kept, and for how long after it stopped being needed:
+- confirmation codes: until used or expired, then a day;
+- contact points nobody confirmed (someone typed a number, or texted us once): a day;
+- contact points that said STOP: a day, then nothing is left of them;
+- deliveries and broadcasts (who was sent what): a day after the message expired.
+
+Incidents keep their details until closed (reports.services.close_settled_incidents).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from vecinos.messaging.models import Broadcast, Delivery
+from vecinos.neighbors.models import Confirmation, ContactPoint
+
+GRACE = timedelta(days=1)
+
+
+@transaction.atomic
+def purge(now: datetime | None = None) -> dict[str, int]:
+    """Delete what is past its retention; returns how many rows of each kind went."""
+    cutoff = (now or timezone.now()) - GRACE
+    gone = {}
+    expired = Broadcast.objects.filter(expires_at__lt=cutoff)
+    gone["deliveries"] = Delivery.objects.filter(broadcast__in=expired).delete()[0]
+    gone["broadcasts"] = expired.delete()[0]
+    gone["codes"] = Confirmation.objects.filter(
+        Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff)
+    ).delete()[0]
+    forgotten = ContactPoint.objects.filter(
+        Q(confirmed_at=None, created_on__lt=cutoff.date()) | Q(stopped_at__lt=cutoff)
+    )
+    gone["contact points"] = forgotten.delete()[0]
+    return gone
+
+
+def purge_job() -> int:
+    return sum(purge().values())

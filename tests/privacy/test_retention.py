@@ -1,0 +1,46 @@
+"""What the retention job deletes, and what it keeps."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.helpers import subscriber
+from vecinos.messaging.models import Broadcast, Delivery
+from vecinos.messaging.services import send_to
+from vecinos.neighbors.models import ContactPoint
+from vecinos.neighbors.services import contact_for, stop
+from vecinos.privacy.retention import GRACE, purge
+
+LATER = timezone.now() + GRACE + timedelta(hours=2)
+
+
+def test_sent_messages_are_forgotten_a_day_after_they_expire(network):
+    contact = subscriber(network, "sms", "+13235550180", [])
+    send_to(contact, "reply:1", {"es": "hola"}, timedelta(hours=1))
+    assert purge()["deliveries"] == 0
+    assert purge(now=LATER)["deliveries"] == 1
+    assert not Broadcast.objects.exists() and not Delivery.objects.exists()
+
+
+def test_a_number_nobody_confirmed_is_forgotten(network):
+    contact_for(network, "sms", "+13235550181", "es")
+    ContactPoint.objects.update(created_on=timezone.now().date() - timedelta(days=2))
+    assert purge()["contact points"] == 1
+
+
+def test_stop_means_nothing_is_left_after_a_day(network):
+    stop(subscriber(network, "sms", "+13235550182", []))
+    assert purge()["contact points"] == 0
+    assert purge(now=LATER)["contact points"] == 1
+
+
+def test_confirmed_subscribers_stay(network):
+    subscriber(network, "sms", "+13235550183", [])
+    ContactPoint.objects.update(created_on=timezone.now().date() - timedelta(days=30))
+    assert purge(now=LATER)["contact points"] == 0
+
+
+def test_the_purge_command_reports_what_it_did(network, capsys):
+    call_command("purge")
+    assert "contact points deleted: 0" in capsys.readouterr().out
