@@ -44,3 +44,20 @@ def test_confirmed_subscribers_stay(network):
 def test_the_purge_command_reports_what_it_did(network, capsys):
     call_command("purge")
     assert "contact points deleted: 0" in capsys.readouterr().out
+
+
+def test_the_subject_report_is_short_by_construction(network, capsys):
+
+    watts = network.areas.get(name="Watts")
+    subscriber(network, "sms", "+13235550184", watts.cells, language="en")
+    call_command("subject-report", "(323) 555-0184")
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert out[0].startswith("sms: subscribed; language en; signed up on ")
+    assert "Watts" in out[0]
+    assert "8829" not in out[0]
+
+
+def test_the_subject_report_of_a_stranger_is_empty(network, capsys):
+    call_command("subject-report", "nadie@example.org")
+    assert "Nothing is held" in capsys.readouterr().out

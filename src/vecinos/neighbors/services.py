@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -201,3 +201,41 @@ def stop(contact: ContactPoint) -> None:
     contact.stopped_at = timezone.now()
     contact.save(update_fields=["stopped_at"])
     Delivery.objects.filter(contact=contact, status=Status.QUEUED).update(status=Status.CANCELLED)
+
+
+@dataclass(frozen=True)
+class SubjectEntry:
+    channel: str
+    subscribed: bool
+    language: str
+    signed_up: date
+    areas: list[str]
+
+
+def _area_names(contact: ContactPoint) -> list[str]:
+    cells = set(contact.areas.values_list("cell", flat=True))
+    named = [area.name for area in contact.network.areas.all() if cells & set(area.cells)]
+    outside = len(cells) and not named
+    return named + ([f"{len(cells)} cells"] if outside else [])
+
+
+def subject_report(address: str) -> list[SubjectEntry]:
+    """All that is held about an address: short by construction (see SECURITY.md)."""
+    found = []
+    for channel in addresses.NORMALIZERS:
+        try:
+            normalized = addresses.normalize(channel, address)
+        except addresses.InvalidAddress:
+            continue
+        index = blind_index(channel, addresses.index_value(channel, normalized))
+        for contact in ContactPoint.objects.filter(channel=channel, address_index=index):
+            found.append(
+                SubjectEntry(
+                    channel=channel,
+                    subscribed=contact.is_active,
+                    language=contact.language,
+                    signed_up=contact.created_on,
+                    areas=_area_names(contact),
+                )
+            )
+    return found

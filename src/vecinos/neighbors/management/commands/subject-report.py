@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+
+from django.core.management.base import BaseCommand
+
+from vecinos.neighbors import services
+
+
+class Command(BaseCommand):
+    help = "Everything Vecinos holds about one phone number, email or chat id."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("address")
+
+    def handle(self, *args: object, **options: object) -> None:
+        found = services.subject_report(options["address"])
+        if not found:
+            self.stdout.write("Nothing is held about this address.")
+        for entry in found:
+            self.stdout.write(
+                f"{entry.channel}: {'subscribed' if entry.subscribed else 'not subscribed'}; "
+                f"language {entry.language}; signed up on {entry.signed_up:%Y-%m-%d}; "
+                f"areas: {', '.join(entry.areas) or 'none'}"
+            )
