@@ -10,6 +10,7 @@ import socket
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from vecinos import geo
@@ -38,6 +39,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Rate-limit buckets live in the cache: every story starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

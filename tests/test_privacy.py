@@ -66,3 +66,38 @@ def test_the_report_form_asks_nothing_about_status_or_officers(network):
     for word in ("status", "citizen", "papers", "badge", "officer's name"):
         assert word not in asked
     assert "do not write names of neighbors or of officers" in asked
+
+
+def test_a_source_sending_too_many_reports_is_slowed_down_in_its_language(network):
+    from django.core.cache import cache
+
+    from vecinos.reports.models import Report
+
+    script = Client(REMOTE_ADDR=IP, HTTP_ACCEPT_LANGUAGE="es")
+    body = json.dumps({"activity": "staging", "latitude": 33.96, "longitude": -118.244})
+    answers = [
+        script.post("/api/v1/reports", body, content_type="application/json").status_code
+        for _ in range(6)
+    ]
+    assert answers == [201] * 5 + [429]
+    refused = script.post("/api/v1/reports", body, content_type="application/json")
+    assert "línea de respuesta rápida" in refused.json()["detail"]
+    assert Report.objects.count() == 5
+    other = Client(REMOTE_ADDR="198.51.100.99")
+    assert other.post("/api/v1/reports", body, content_type="application/json").status_code == 201
+    assert IP not in repr(cache._cache)  # buckets are keyed hashes, not addresses
+
+
+def test_the_web_form_keeps_what_was_typed_when_slowed_down(network):
+    script = Client(REMOTE_ADDR=IP, HTTP_ACCEPT_LANGUAGE="es")
+    form = {
+        "activity": "home_door",
+        "latitude": "33.960",
+        "longitude": "-118.244",
+        "when": "0",
+        "details": "seis agentes",
+    }
+    for _ in range(5):
+        script.post("/es/report/", form)
+    page = script.post("/es/report/", form).content.decode()
+    assert "Demasiados reportes" in page and "seis agentes" in page

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, model_validator
 
 from vecinos import geo
 from vecinos.api import DispatcherToken
+from vecinos.privacy import ratelimit
 from vecinos.reports import services
 from vecinos.reports.models import Activity, Incident, Source, Status
 
@@ -108,10 +109,14 @@ def _cell_of(payload: ReportIn) -> str:
 
 @router.post(
     "/reports",
-    response={201: ReportCreated, 422: ErrorOut},
+    response={201: ReportCreated, 422: ErrorOut, 429: ErrorOut},
     summary="Report a sighting (anonymous)",
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[ReportCreated]:
+    if not ratelimit.allow(
+        request, "report", services.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+    ):
+        raise HttpError(429, str(services.TOO_MANY_REPORTS))
     data = services.ReportInput(
         activity=payload.activity,
         cell=_cell_of(payload),

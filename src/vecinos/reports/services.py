@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vecinos import geo
+from vecinos import config, geo
 from vecinos.networks.models import Network
 from vecinos.networks.services import area_for_cell, network_for_cell
 from vecinos.reports.models import (
@@ -32,6 +32,13 @@ from vecinos.reports.models import (
     TimelineEntry,
 )
 
+# A neighbor may report the same raid several times as it unfolds; a script may not.
+REPORTS_PER_SOURCE = int(config.env_str("REPORTS_PER_SOURCE", "5"))
+REPORT_WINDOW_SECONDS = 10 * 60
+TOO_MANY_REPORTS = _(
+    "Too many reports from this device in a few minutes. If it is urgent, call your "
+    "rapid response hotline."
+)
 CLUSTER_RINGS = 1
 CLUSTER_WINDOW = timedelta(minutes=90)
 MAX_REPORT_AGE = timedelta(hours=24)

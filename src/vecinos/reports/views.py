@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from vecinos.alerts.services import allowed_kinds
 from vecinos.networks.decorators import dispatcher_required
 from vecinos.networks.models import Area
+from vecinos.privacy import ratelimit
 from vecinos.reports import services
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
 from vecinos.reports.models import Incident, Source, Status
@@ -37,6 +38,11 @@ def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> ser
 def _submit(form: ReportForm, source: Source, request: HttpRequest) -> Incident | None:
     """The incident the report joined, or None with the refusal added to the form."""
     if not form.is_valid():
+        return None
+    if source == Source.WEB and not ratelimit.allow(
+        request, "report", services.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+    ):
+        form.add_error(None, str(services.TOO_MANY_REPORTS))
         return None
     try:
         return services.submit_report(_report_input(form, source, request)).incident

@@ -1,0 +1,50 @@
+"""Rate limits per source, with no address kept anywhere.
+
+A request's source is an HMAC of its address under a salt that lives a day in the
+cache and is then gone: buckets cannot be linked back to an address, nor across days.
+The address itself is read from the request and never stored or logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from vecinos import config
+
+SALT_KEY = "vecinos:ratelimit:salt"
+DAY = 24 * 3600
+
+
+def _salt() -> str:
+    cache.add(SALT_KEY, secrets.token_hex(16), DAY)
+    return cache.get(SALT_KEY) or ""
+
+
+def _client_address(request: HttpRequest) -> str:
+    """Behind a reverse proxy that sets X-Forwarded-For, trust its first hop (only if told)."""
+    if config.env_bool("TRUST_FORWARDED_FOR"):
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def source(request: HttpRequest) -> str:
+    address = _client_address(request).encode()
+    return hmac.new(_salt().encode(), address, hashlib.sha256).hexdigest()[:32]
+
+
+def allow(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> bool:
+    """Count one more request of ``scope`` from this source; False once over ``limit``."""
+    key = f"vecinos:ratelimit:{scope}:{source(request)}"
+    cache.add(key, 0, window_seconds)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between add and incr: this is the first of a new window
+        cache.set(key, 1, window_seconds)
+        return True
