@@ -30,6 +30,8 @@ api = NinjaAPI(
     version="1",
     description="Reports, incidents and alerts of a Vecinos rapid-response network.",
     urls_namespace="api",
+    # The interactive docs page loads its scripts from a CDN; the schema is enough.
+    docs_url=None,
 )
 
 

@@ -1,0 +1,130 @@
+"""The permission matrix, written down here and tested by walking every URL of the project.
+
+A URL missing from MATRIX fails the test: every new page must say who may use it.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from tests.helpers import incident_at
+from vecinos.alerts.models import AlertTemplate
+from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.reports.models import Status
+from vecinos.reports.services import verify_incident
+
+PUBLIC, STAFF, COORDINATOR, SIGNED, DEMO = "public", "staff", "coordinator", "signed", "demo"
+MATRIX = {
+    "home": PUBLIC,
+    "reports:report": PUBLIC,
+    "reports:sent": PUBLIC,
+    "rights": PUBLIC,
+    "neighbors:subscribe": PUBLIC,
+    "neighbors:confirm": PUBLIC,
+    "neighbors:stop": SIGNED,
+    "alerts:list": PUBLIC,
+    "alerts:detail": PUBLIC,
+    "alerts-atom": PUBLIC,
+    "alert-cap": PUBLIC,
+    "service-worker": PUBLIC,
+    "demo-phone": DEMO,
+    "console:login": PUBLIC,
+    "console:logout": PUBLIC,
+    "console:queue": STAFF,
+    "console:queue-live": STAFF,
+    "console:hotline": STAFF,
+    "console:incident": STAFF,
+    "console:claim": STAFF,
+    "console:release": STAFF,
+    "console:verify": STAFF,
+    "console:end": STAFF,
+    "console:close": STAFF,
+    "console:merge": STAFF,
+    "console:split": STAFF,
+    "console:publish": STAFF,
+    "console:cancel-alert": STAFF,
+    "console:alert-progress": STAFF,
+    "console:segments": STAFF,
+    "console:templates": COORDINATOR,
+    "console:template": COORDINATOR,
+    "hook-sms": SIGNED,
+    "hook-telegram": SIGNED,
+    "hook-whatsapp": SIGNED,
+}
+MAY = {
+    PUBLIC: {"anonymous", "outsider", "dispatcher", "coordinator"},
+    STAFF: {"dispatcher", "coordinator"},
+    COORDINATOR: {"coordinator"},
+    SIGNED: set(),  # only with a valid signature or token, tested beside each one
+    DEMO: set(),  # exists only while `vecinos demo` runs its fake providers
+}
+
+
+def named_urls(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from named_urls(pattern.url_patterns, pattern.namespace or namespace)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name, pattern
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    names = {name for name, _ in named_urls() if not name.startswith("api:")}
+    assert names == set(MATRIX)
+
+
+@pytest.fixture
+def objects(network, here_cell, dispatcher):
+    incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
+    alert = publish_alert(incident, dispatcher, AlertRequest(kind="verified"))
+    return {
+        "incident": incident.pk,
+        "alert": alert.pk,
+        "template": AlertTemplate.objects.first().pk,
+    }
+
+
+def url_of(name, pattern, objects):
+    converters = pattern.pattern.converters
+    if not converters:
+        return reverse(name)
+    if "token" in converters:
+        return reverse(name, kwargs={"token": "unsigned"})
+    kind = (
+        "template" if name == "console:template" else ("alert" if "alert" in name else "incident")
+    )
+    return reverse(name, kwargs={"pk": objects[kind]})
+
+
+@pytest.fixture
+def personas(network, outsider, dispatcher, coordinator):
+    clients = {"anonymous": Client()}
+    for name, user in (
+        ("outsider", outsider),
+        ("dispatcher", dispatcher),
+        ("coordinator", coordinator),
+    ):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return clients
+
+
+def refused(response) -> bool:
+    to_login = response.status_code == 302 and "/console/login/?next=" in response["Location"]
+    return to_login or response.status_code in (403, 404, 405)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_use_each_url(name, objects, personas):
+    pattern = dict(named_urls())[name]
+    url = url_of(name, pattern, objects)
+    for persona, client in personas.items():
+        answers = [client.get(url), client.post(url)]
+        if persona in MAY[MATRIX[name]]:
+            assert not all(refused(a) for a in answers), (name, persona)
+        else:
+            assert all(refused(a) for a in answers), (
+                name,
+                persona,
+                [a.status_code for a in answers],
+            )
