@@ -49,7 +49,7 @@ def _free_port() -> int:
 
 def _vecinos(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     command = [sys.executable, "-c", "from vecinos.cli import main; main()", *args]
-    done = subprocess.run(command, env=env, input=stdin, capture_output=True, text=True, check=True)  # noqa: S603
+    done = subprocess.run(command, env=env, input=stdin, capture_output=True, text=True, check=True)
     return done.stdout
 
 
@@ -87,7 +87,7 @@ def site() -> Iterator[Site]:
     _vecinos(
         env, "createuser", "ana", "--role", "dispatcher", "--password-stdin", stdin=PASSWORD + "\n"
     )
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [
             sys.executable,
             "-c",
@@ -103,7 +103,7 @@ def site() -> Iterator[Site]:
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(url + "/es/", timeout=1)  # noqa: S310
+            urllib.request.urlopen(url + "/es/", timeout=1)
             break
         except OSError:
             time.sleep(0.2)
