@@ -170,3 +170,11 @@ def test_a_signed_link_stops_the_alerts_but_only_after_a_click(network, smtp):
 
 def test_a_forged_stop_link_is_not_found(network):
     assert Client().post("/es/stop/forged-token/").status_code == 404
+
+
+def test_numbers_of_countries_the_network_does_not_serve_are_refused(network, monkeypatch):
+    response = subscribe_by_api(address="+44 20 7946 0958")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Esta red no envía mensajes a números de ese país."
+    monkeypatch.setenv("VECINOS_PHONE_COUNTRIES", "US,GB")
+    assert subscribe_by_api(address="+44 20 7946 0958").status_code == 202

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from vecinos import config
+
 DEFAULT_REGION = "US"
 TELEGRAM_CHAT = re.compile(r"-?\d{1,20}")
 
@@ -32,6 +34,11 @@ def phone(raw: str) -> str:
         raise InvalidAddress(_("This is not a phone number.")) from error
     if not phonenumbers.is_valid_number(number):
         raise InvalidAddress(_("This phone number does not exist."))
+    # Codes to far-away premium numbers are how SMS pumping costs a network money.
+    if phonenumbers.region_code_for_number(number) not in config.env_list(
+        "PHONE_COUNTRIES", ["US"]
+    ):
+        raise InvalidAddress(_("This network does not send to numbers of that country."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
