@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vecinos import geo
 from vecinos.networks.models import Network, Role
@@ -93,11 +95,20 @@ def neighbor() -> Client:
     return Client(HTTP_ACCEPT_LANGUAGE="es")
 
 
+def staff_client(user: User) -> Client:
+    """A browser where ``user`` logged in with a password and an authenticator code."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def dispatcher_client(dispatcher: User) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="es")
-    client.force_login(dispatcher)
-    return client
+    return staff_client(dispatcher)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from tests.conftest import staff_client
 from tests.helpers import incident_at
 from vecinos.alerts.models import AlertTemplate
 from vecinos.alerts.services import AlertRequest, publish_alert
@@ -29,6 +30,7 @@ MATRIX = {
     "service-worker": PUBLIC,
     "demo-phone": DEMO,
     "console:login": PUBLIC,
+    "console:two-factor": STAFF,
     "console:logout": PUBLIC,
     "console:queue": STAFF,
     "console:queue-live": STAFF,
@@ -98,14 +100,10 @@ def url_of(name, pattern, objects):
 
 @pytest.fixture
 def personas(network, outsider, dispatcher, coordinator):
-    clients = {"anonymous": Client()}
-    for name, user in (
-        ("outsider", outsider),
-        ("dispatcher", dispatcher),
-        ("coordinator", coordinator),
-    ):
-        clients[name] = Client()
-        clients[name].force_login(user)
+    clients = {"anonymous": Client(), "outsider": Client()}
+    clients["outsider"].force_login(outsider)
+    clients["dispatcher"] = staff_client(dispatcher)
+    clients["coordinator"] = staff_client(coordinator)
     return clients
 
 

@@ -9,6 +9,7 @@ from vecinos.alerts.feeds import ActiveAlertsFeed
 from vecinos.api import api
 from vecinos.messaging.channels.urls import hook_patterns
 from vecinos.neighbors import views as neighbor_views
+from vecinos.networks import views as network_views
 from vecinos.reports import views as report_views
 from vecinos.rights.views import know_your_rights
 from vecinos.web import views as web_views
@@ -37,6 +38,7 @@ console_patterns = (
             name="login",
         ),
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("two-factor/", network_views.two_factor, name="two-factor"),
         path("", report_views.queue, name="queue"),
         path("queue/live/", report_views.queue_live, name="queue-live"),
         path("hotline/", report_views.hotline, name="hotline"),

@@ -6,6 +6,7 @@ Playwright is missing.
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import socket
@@ -127,6 +128,21 @@ def browser(site: Site) -> Iterator[object]:
         chromium.close()
 
 
+def _page_without_policy_violations(context: object) -> Iterator[object]:
+    """A page that fails its test if the browser refused anything under our CSP."""
+    page = context.new_page()
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    context.close()
+    assert refused == [], refused
+
+
 @pytest.fixture
 def phone(browser: object, site: Site) -> Iterator[object]:
     """A neighbor's phone: small screen, location allowed (a public spot in ZIP 90001)."""
@@ -136,12 +152,37 @@ def phone(browser: object, site: Site) -> Iterator[object]:
         permissions=["geolocation"],
         base_url=site.url,
     )
-    yield context.new_page()
+    yield from _page_without_policy_violations(context)
+
+
+@pytest.fixture(scope="session")
+def dispatcher_session(browser: object, site: Site) -> dict:
+    """Log in once as a dispatcher, password then authenticator code, as a person would;
+    every laptop starts from that browser state (a code may not be used twice)."""
+    from django_otp.oath import totp
+
+    context = browser.new_context(base_url=site.url)
+    page = context.new_page()
+    page.goto("/es/console/")
+    page.get_by_label("Nombre de usuario").fill("ana")
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.get_by_role("heading", name="Inicio de sesión en dos pasos").wait_for()
+    key = base64.b32decode(page.locator("#totp-secret").inner_text())
+    code = page.get_by_label("El código de 6 dígitos de su aplicación de autenticación")
+    code.fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Continuar").click()
+    page.get_by_role("heading", name="Cola en vivo").wait_for()
+    state = context.storage_state()
     context.close()
+    return state
 
 
 @pytest.fixture
-def laptop(browser: object, site: Site) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=site.url)
-    yield context.new_page()
-    context.close()
+def laptop(browser: object, site: Site, dispatcher_session: dict) -> Iterator[object]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800},
+        base_url=site.url,
+        storage_state=dispatcher_session,
+    )
+    yield from _page_without_policy_violations(context)

@@ -2,8 +2,10 @@
 
 import pytest
 from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, staff_client
 from tests.helpers import incident_at, report_at
 from vecinos.alerts.models import Alert, AlertTemplate
 from vecinos.networks.models import Area
@@ -27,10 +29,48 @@ def test_an_account_without_a_role_is_refused(network, outsider, page):
     assert client.get(page).status_code == 403
 
 
-def test_a_dispatcher_logs_in_with_a_password(network, dispatcher):
+def test_a_password_alone_leads_to_setting_up_an_authenticator(network, dispatcher):
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    client.post("/es/console/login/", {"username": "ana", "password": PASSWORD})
+    response = client.get("/es/console/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/es/console/two-factor/")
+    page = response.content.decode()
+    assert 'id="totp-secret"' in page and "<svg" in page
+
+
+def _half_logged_in(dispatcher):
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    client.post("/es/console/login/", {"username": "ana", "password": PASSWORD})
+    client.get("/es/console/two-factor/")
+    return client, TOTPDevice.objects.get(user=dispatcher)
+
+
+def test_the_authenticator_code_opens_the_console(network, dispatcher):
+    client, device = _half_logged_in(dispatcher)
+    right = client.post(
+        "/es/console/two-factor/?next=/es/console/", {"code": f"{totp(device.bin_key):06d}"}
+    )
+    assert right["Location"] == "/es/console/"
+    assert client.get("/es/console/").status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_a_wrong_authenticator_code_is_refused_and_slows_the_next_try(network, dispatcher):
+    client, device = _half_logged_in(dispatcher)
+    wrong = f"{(totp(device.bin_key) + 1) % 10**6:06d}"
+    response = client.post("/es/console/two-factor/", {"code": wrong})
+    assert response.status_code == 400
+    assert "Ese código no es correcto" in response.content.decode()
+    right_too_soon = client.post("/es/console/two-factor/", {"code": f"{totp(device.bin_key):06d}"})
+    assert right_too_soon.status_code == 400
+    assert client.get("/es/console/").status_code == 302
+
+
+def test_the_demo_may_turn_two_factor_off(network, dispatcher, monkeypatch):
+    monkeypatch.setenv("VECINOS_REQUIRE_TWO_FACTOR", "false")
     client = Client()
-    response = client.post("/es/console/login/", {"username": "ana", "password": PASSWORD})
-    assert response.status_code == 302
+    client.post("/es/console/login/", {"username": "ana", "password": PASSWORD})
     assert client.get("/es/console/").status_code == 200
 
 
@@ -133,8 +173,7 @@ def test_console_actions_refuse_get(network, here_cell, dispatcher_client):
 def test_only_coordinators_edit_templates(network, dispatcher_client, coordinator):
     template = AlertTemplate.objects.filter(language="es").first()
     assert dispatcher_client.get(f"/es/console/templates/{template.pk}/").status_code == 403
-    client = Client()
-    client.force_login(coordinator)
+    client = staff_client(coordinator)
     response = client.post(
         f"/es/console/templates/{template.pk}/", {"headline": "Hola {nombre}", "body": "x"}
     )
@@ -154,8 +193,7 @@ def test_closing_from_the_console_erases_details(network, here_cell, dispatcher,
 
 
 def test_the_template_editor_shows_sms_segments(network, coordinator):
-    client = Client(HTTP_ACCEPT_LANGUAGE="es")
-    client.force_login(coordinator)
+    client = staff_client(coordinator)
     response = client.get("/es/console/segments/", {"headline": "Hola", "body": "á" * 80})
     assert "SMS: 2 segmentos (UCS-2, 85 caracteres)" in response.content.decode()
 

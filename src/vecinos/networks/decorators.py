@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from vecinos.networks import twofactor
 from vecinos.networks.models import Role
 from vecinos.networks.services import has_role, is_dispatcher
 
@@ -21,6 +22,8 @@ def _require(check: Callable[[object], bool]) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             if not check(request.user):
                 raise PermissionDenied
+            if twofactor.needs_second_factor(request.user):
+                return redirect_to_login(request.get_full_path(), "console:two-factor")
             return view(request, *args, **kwargs)
 
         return wrapped

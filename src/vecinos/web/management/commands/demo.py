@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand
@@ -16,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         prepare(self)
+        # Synthetic data, logins printed below: the demo console asks no authenticator code.
+        os.environ.setdefault("VECINOS_REQUIRE_TWO_FACTOR", "false")
         fakes = demo_providers.start()
         if fakes:
             self.stdout.write(

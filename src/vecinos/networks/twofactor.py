@@ -1,0 +1,50 @@
+"""Two-factor login (TOTP) for everyone who can publish to a city: dispatchers and
+coordinators. Only `vecinos demo`, whose data is synthetic, turns it off."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.http import HttpRequest
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vecinos import config
+from vecinos.networks.services import is_dispatcher
+
+
+def required() -> bool:
+    return config.env_bool("REQUIRE_TWO_FACTOR", True)
+
+
+def needs_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return required() and is_dispatcher(user) and not user.is_verified()
+
+
+def device_for(user: User) -> TOTPDevice:
+    """The user's authenticator; a new, unconfirmed one until its first code is entered."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def secret(device: TOTPDevice) -> str:
+    """The key as authenticator apps want it typed (base32)."""
+    return base64.b32encode(device.bin_key).decode()
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """The provisioning URL as an SVG QR code, inline so no request or script is needed."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#1a1a1a")
+
+
+def verify(request: HttpRequest, token: str) -> bool:
+    device = device_for(request.user)
+    if not device.verify_token(token.strip().replace(" ", "")):
+        return False
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    return True
