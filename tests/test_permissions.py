@@ -49,6 +49,7 @@ MATRIX = {
     "console:segments": STAFF,
     "console:templates": COORDINATOR,
     "console:template": COORDINATOR,
+    "console:audit": COORDINATOR,
     "hook-sms": SIGNED,
     "hook-telegram": SIGNED,
     "hook-whatsapp": SIGNED,

@@ -10,6 +10,7 @@ from vecinos.api import api
 from vecinos.messaging.channels.urls import hook_patterns
 from vecinos.neighbors import views as neighbor_views
 from vecinos.networks import views as network_views
+from vecinos.privacy import views as privacy_views
 from vecinos.reports import views as report_views
 from vecinos.rights.views import know_your_rights
 from vecinos.web import views as web_views
@@ -55,6 +56,7 @@ console_patterns = (
         path("alerts/<int:pk>/progress/", alert_views.progress, name="alert-progress"),
         path("segments/", alert_views.segment_count, name="segments"),
         path("templates/", alert_views.templates, name="templates"),
+        path("audit/", privacy_views.audit_log, name="audit"),
         path("templates/<int:pk>/", alert_views.edit_template, name="template"),
     ],
     "console",

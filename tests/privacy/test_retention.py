@@ -61,3 +61,35 @@ def test_the_subject_report_is_short_by_construction(network, capsys):
 def test_the_subject_report_of_a_stranger_is_empty(network, capsys):
     call_command("subject-report", "nadie@example.org")
     assert "Nothing is held" in capsys.readouterr().out
+
+
+def test_reads_of_personal_data_and_alerts_sent_are_in_the_audit_log(
+    network, here_cell, dispatcher, dispatcher_client, coordinator
+):
+    from tests.conftest import staff_client
+    from tests.helpers import incident_at
+    from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
+    from vecinos.privacy.models import Action, AuditEntry
+    from vecinos.reports.models import Status
+    from vecinos.reports.services import verify_incident
+
+    incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
+    dispatcher_client.get(f"/es/console/incidents/{incident.pk}/")
+    cancel_alert(publish_alert(incident, dispatcher, AlertRequest(kind="verified")), dispatcher)
+    actions = list(AuditEntry.objects.order_by("at").values_list("actor__username", "action"))
+    assert actions == [
+        ("ana", Action.INCIDENT_VIEWED),
+        ("ana", Action.ALERT_PUBLISHED),
+        ("ana", Action.ALERT_CANCELLED),
+    ]
+    page = staff_client(coordinator).get("/es/console/audit/").content.decode()
+    assert "Publicó una alerta" in page and f"#{incident.pk}" in page
+
+
+def test_the_audit_log_is_kept_ninety_days(network, dispatcher):
+    from vecinos.privacy.audit import audit
+    from vecinos.privacy.models import Action
+
+    audit(dispatcher, Action.INCIDENT_VIEWED, "#1")
+    assert purge(now=LATER)["audit entries"] == 0
+    assert purge(now=timezone.now() + timedelta(days=92))["audit entries"] == 1

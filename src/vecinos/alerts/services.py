@@ -19,6 +19,8 @@ from vecinos.alerts.models import Alert, AlertTemplate, Certainty, Kind
 from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Lane
 from vecinos.networks.models import Network
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.reports import services as incidents
 from vecinos.reports.models import Activity, Event, Incident, Status
 
@@ -224,6 +226,7 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     )
     _send(alert, earlier)
     incidents.record(incident, Event.ALERT_PUBLISHED, user, f"{alert.kind} #{alert.pk}")
+    audit(user, Action.ALERT_PUBLISHED, f"#{alert.pk} {alert.kind}, {len(alert.cells)} cells")
     return alert
 
 
@@ -256,6 +259,7 @@ def cancel_alert(alert: Alert, user: User) -> Alert:
     alert.ended_at = timezone.now()
     alert.save(update_fields=["ended_at"])
     messaging.cancel_topic(topic(alert))
+    audit(user, Action.ALERT_CANCELLED, f"#{alert.pk}")
     if alert.incident_id:
         incidents.record(alert.incident, Event.ALERT_CANCELLED, user, f"#{alert.pk}")
     return alert

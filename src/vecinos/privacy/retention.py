@@ -4,7 +4,8 @@ What is kept, and for how long after it stopped being needed:
 - confirmation codes: until used or expired, then a day;
 - contact points nobody confirmed (someone typed a number, or texted us once): a day;
 - contact points that said STOP: a day, then nothing is left of them;
-- deliveries and broadcasts (who was sent what): a day after the message expired.
+- deliveries and broadcasts (who was sent what): a day after the message expired;
+- the audit log: 90 days.
 
 Incidents keep their details until closed (reports.services.close_settled_incidents).
 """
@@ -19,8 +20,10 @@ from django.utils import timezone
 
 from vecinos.messaging.models import Broadcast, Delivery
 from vecinos.neighbors.models import Confirmation, ContactPoint
+from vecinos.privacy.models import AuditEntry
 
 GRACE = timedelta(days=1)
+AUDIT_KEPT = timedelta(days=90)
 
 
 @transaction.atomic
@@ -34,6 +37,7 @@ def purge(now: datetime | None = None) -> dict[str, int]:
     gone["codes"] = Confirmation.objects.filter(
         Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff)
     ).delete()[0]
+    gone["audit entries"] = AuditEntry.objects.filter(at__lt=cutoff - AUDIT_KEPT).delete()[0]
     forgotten = ContactPoint.objects.filter(
         Q(confirmed_at=None, created_on__lt=cutoff.date()) | Q(stopped_at__lt=cutoff)
     )

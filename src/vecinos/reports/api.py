@@ -16,6 +16,8 @@ from pydantic import ConfigDict, model_validator
 from vecinos import geo
 from vecinos.api import DispatcherToken
 from vecinos.privacy import ratelimit
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.reports import services
 from vecinos.reports.models import Activity, Incident, Source, Status
 
@@ -139,6 +141,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[Repor
 
 @router.get("/incidents", response=list[IncidentOut], auth=DispatcherToken())
 def list_incidents(request: HttpRequest, status: StatusCode | None = None) -> list[IncidentOut]:
+    audit(request.user, Action.INCIDENTS_LISTED, status or "")
     incidents = Incident.objects.select_related("area", "network", "claimed_by")
     incidents = (
         incidents.filter(status=status) if status else incidents.exclude(status=Status.CLOSED)

@@ -12,6 +12,8 @@ from vecinos.alerts.services import allowed_kinds
 from vecinos.networks.decorators import dispatcher_required
 from vecinos.networks.models import Area
 from vecinos.privacy import ratelimit
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.reports import services
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
 from vecinos.reports.models import Incident, Source, Status
@@ -91,6 +93,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(
         Incident.objects.select_related("area", "network", "claimed_by"), pk=pk
     )
+    audit(request.user, Action.INCIDENT_VIEWED, f"#{incident.pk}")
     alerts = incident.alerts.all()
     context = {
         "incident": incident,

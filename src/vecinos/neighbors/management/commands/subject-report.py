@@ -5,6 +5,8 @@ from argparse import ArgumentParser
 from django.core.management.base import BaseCommand
 
 from vecinos.neighbors import services
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 
 
 class Command(BaseCommand):
@@ -15,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         found = services.subject_report(options["address"])
+        audit(None, Action.SUBJECT_REPORT, f"{len(found)} found")
         if not found:
             self.stdout.write("Nothing is held about this address.")
         for entry in found:

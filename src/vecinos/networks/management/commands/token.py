@@ -6,6 +6,8 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
 from vecinos.networks import services
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 
 
 class Command(BaseCommand):
@@ -23,5 +25,6 @@ class Command(BaseCommand):
         if not services.is_dispatcher(user):
             raise CommandError(f"{user.username!r} is neither dispatcher nor coordinator")
         token = services.create_token(user)
+        audit(None, Action.TOKEN_CREATED, user.username)
         self.stdout.write("Keep this token secret; it is shown only once.")
         self.stdout.write(token)
