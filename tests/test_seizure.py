@@ -4,14 +4,12 @@ user agents it saw. None may be there (DESIGN.md rules 1 and 2)."""
 
 import json
 import re
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
+from tests.servers import free_port, serve, vecinos
 from vecinos.fakes.twilio import FakeTwilio
 
 PHONE = "+13235550166"
@@ -32,24 +30,6 @@ SECRETS = [
     IP,
     "Moto-Seized",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def vecinos(env, *args, stdin=None) -> str:
-    command = [sys.executable, "-c", "from vecinos.cli import main; main()", *args]
-    return subprocess.run(
-        command,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 class Http:
@@ -82,7 +62,7 @@ def wait_for(condition, seconds: float = 15) -> None:
 def seized(tmp_path):
     """Run the scenario against a real server, stop it, and hand over what a raid would take."""
     twilio = FakeTwilio().start()
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "server.log"
     env = {
         "PATH": "/usr/bin:/bin",
@@ -98,19 +78,7 @@ def seized(tmp_path):
     vecinos(env, "createuser", "ana", "--role", "dispatcher", "--password-stdin", stdin=PASSWORD)
     token = vecinos(env, "token", "create", "--user", "ana").strip().splitlines()[-1]
     with log.open("w") as output:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from vecinos.cli import main; main()",
-                "serve",
-                "--port",
-                str(port),
-            ],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        server = serve(env, port, output)
     try:
         http = Http(f"http://127.0.0.1:{port}")
         wait_for(lambda: _up(http))

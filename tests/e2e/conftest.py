@@ -9,9 +9,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -20,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.servers import free_port, serve, vecinos
 from vecinos.fakes.twilio import FakeTwilio
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,18 +40,6 @@ def _require_browser() -> None:
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _vecinos(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
-    command = [sys.executable, "-c", "from vecinos.cli import main; main()", *args]
-    done = subprocess.run(command, env=env, input=stdin, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
 @dataclass
 class Site:
     url: str
@@ -61,7 +47,7 @@ class Site:
     twilio: FakeTwilio
 
     def manage(self, *args: str) -> str:
-        return _vecinos(self.env, *args)
+        return vecinos(self.env, *args)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +55,7 @@ def site() -> Iterator[Site]:
     _require_browser()
     data = tempfile.mkdtemp(prefix="vecinos-e2e-")
     twilio = FakeTwilio().start()
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("VECINOS_")},
         "VECINOS_DATA_DIR": data,
@@ -81,26 +67,14 @@ def site() -> Iterator[Site]:
         # Map tiles from this machine only (they 404): the browser reaches nothing outside.
         "VECINOS_MAP_TILE_URL": f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png",
     }
-    _vecinos(env, "migrate", "--no-input")
-    _vecinos(
+    vecinos(env, "migrate", "--no-input")
+    vecinos(
         env, "network", "create", "Vecinos E2E", "--languages", "es,en", "--zip", "90001", "90002"
     )
-    _vecinos(
+    vecinos(
         env, "createuser", "ana", "--role", "dispatcher", "--password-stdin", stdin=PASSWORD + "\n"
     )
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from vecinos.cli import main; main()",
-            "serve",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serve(env, port)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
