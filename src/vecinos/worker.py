@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from vecinos.messaging import wakeup
 from vecinos.messaging.channels.signal.inbound import poll as poll_signal
@@ -77,6 +77,8 @@ class Worker:
             # Busy: go straight on. Idle: one round of queries a second at most.
             if not any(done.values()):
                 wakeup.wait(self.idle_sleep, self.stopping)
+        # This thread's database connection would otherwise stay open until collected.
+        connections.close_all()
         log.info("worker stopped")
 
     def stop(self) -> None:
