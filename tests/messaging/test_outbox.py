@@ -1,5 +1,6 @@
 """From a published alert to exactly one message per recipient, in their own language."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -182,7 +183,7 @@ def test_exactly_one_message_each_when_a_worker_dies_mid_batch(
     from vecinos.privacy.crypto import unseal
 
     configured()["sms"].send(
-        unseal(in_flight.contact.address_sealed),
+        unseal(in_flight.address_sealed),
         services.compose(in_flight),
         in_flight.idempotency_key,
     )
@@ -233,3 +234,26 @@ def test_a_providers_error_text_never_stores_the_address(
     send_all()
     error = Delivery.objects.get().error
     assert "21211" in error and "5550114" not in error
+
+
+def test_a_paced_channel_never_claims_more_than_it_can_send_within_the_lease(monkeypatch):
+    monkeypatch.setenv("VECINOS_SMS_RATE", "2")
+    # 2 a second for a 60-second lease: a quarter of what fits, so a batch never outlives it.
+    assert Sender().batch_size_now() == 30
+    monkeypatch.delenv("VECINOS_SMS_RATE")
+    assert Sender(batch_size=200).batch_size_now() == 200
+
+
+def test_a_paced_sender_keeps_to_its_rate_in_every_second(
+    network, block, confirmed, dispatcher, twilio, monkeypatch
+):
+    for n in range(12):
+        subscriber(network, "sms", f"+1323558{n:04d}", [block])
+    alarm(confirmed, dispatcher)
+    monkeypatch.setenv("VECINOS_SMS_RATE", "5")
+    arrivals = []
+    answer = twilio.respond
+    twilio.respond = lambda request: (arrivals.append(time.monotonic()), answer(request))[1]
+    send_all()
+    assert len(arrivals) == 12
+    assert max(sum(1 for t in arrivals if s <= t < s + 1) for s in arrivals) <= 5

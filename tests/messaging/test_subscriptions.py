@@ -159,7 +159,7 @@ def test_a_signed_link_stops_the_alerts_but_only_after_a_click(network, smtp):
     from vecinos.neighbors.messages import stop_link
 
     contact = subscriber(network, "email", "vecina@example.org", [])
-    path = stop_link(contact).split("8000", 1)[-1]
+    path = stop_link(contact.pk, contact.language).split("8000", 1)[-1]
     Client().get(path)
     contact.refresh_from_db()
     assert contact.stopped_at is None

@@ -92,8 +92,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"delivery {self.pk}"
-
-    @property
-    def idempotency_key(self) -> str:
-        """The same for every attempt of this row, so a provider can drop a repeat."""
-        return f"vecinos-{self.broadcast_id}-{self.contact_id}"

@@ -8,6 +8,7 @@ provider's limit (VECINOS_<CHANNEL>_RATE is per worker).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import deque
@@ -27,18 +28,26 @@ class SlidingWindow:
 
     def take(self, amount: float = 1.0) -> None:
         """Wait until ``amount`` more fits in the last window, then count it."""
+        while (wait := self.reserve(amount)) > 0:
+            time.sleep(wait)
+
+    async def take_on_loop(self, amount: float = 1.0) -> None:
+        """``take`` for a coroutine: the loop goes on with other sends while this one waits."""
+        while (wait := self.reserve(amount)) > 0:
+            await asyncio.sleep(wait)
+
+    def reserve(self, amount: float) -> float:
+        """Count ``amount`` and return 0 if it fits now, else how long to wait to ask again."""
         amount = min(amount, self.rate)  # a message longer than the limit still goes, alone
-        while True:
-            with self.lock:
-                now = time.monotonic()
-                while self.spent and self.spent[0][0] <= now - WINDOW_SECONDS:
-                    self.total -= self.spent.popleft()[1]
-                if self.total + amount <= self.rate:
-                    self.spent.append((now, amount))
-                    self.total += amount
-                    return
-                wait = self.spent[0][0] + WINDOW_SECONDS - now
-            time.sleep(max(wait, 0.001))
+        with self.lock:
+            now = time.monotonic()
+            while self.spent and self.spent[0][0] <= now - WINDOW_SECONDS:
+                self.total -= self.spent.popleft()[1]
+            if self.total + amount <= self.rate:
+                self.spent.append((now, amount))
+                self.total += amount
+                return 0.0
+            return max(self.spent[0][0] + WINDOW_SECONDS - now, 0.001)
 
 
 def window_for(kind: str) -> SlidingWindow | None:

@@ -142,10 +142,11 @@ def claim(limit: int, now: datetime | None = None) -> list[int]:
         Q(status=Status.QUEUED, due_at__lte=now),
         Q(status=Status.SENDING, lease_until__lt=now),
     )
-    if not Delivery.objects.filter(due | lapsed).exists():
+    if not _anything_due(now):
         return []
     queued = Delivery.objects.filter(due).order_by("lane", "due_at", "id")
-    abandoned = Delivery.objects.filter(lapsed).order_by("id")
+    # In the order of its partial index: ordered by id alone, SQLite scans the whole outbox.
+    abandoned = Delivery.objects.filter(lapsed).order_by("lease_until", "id")
     with transaction.atomic():
         ids = _lock_ids(abandoned, limit)
         ids += _lock_ids(queued, limit - len(ids))
@@ -154,6 +155,18 @@ def claim(limit: int, now: datetime | None = None) -> list[int]:
                 status=Status.SENDING, lease_until=now + LEASE, attempts=F("attempts") + 1
             )
     return ids
+
+
+def _anything_due(now: datetime) -> bool:
+    """One query, each half read from its partial index (an OR of the two scans the table)."""
+    table = Delivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {table} WHERE status = %s AND due_at <= %s) "  # noqa: S608
+            f"OR EXISTS (SELECT 1 FROM {table} WHERE status = %s AND lease_until < %s)",
+            [Status.QUEUED, now, Status.SENDING, now],
+        )
+        return bool(cursor.fetchone()[0])
 
 
 def _lock_ids(candidates: QuerySet[Delivery], limit: int) -> list[int]:
@@ -165,13 +178,62 @@ def _lock_ids(candidates: QuerySet[Delivery], limit: int) -> list[int]:
     return list(candidates.values_list("id", flat=True)[:limit])
 
 
-def compose(delivery: Delivery) -> Message:
-    contact, broadcast = delivery.contact, delivery.broadcast
-    text = f"{broadcast.text_for(contact.language)}\n{footer(contact)}"
-    if delivery.channel == "sms":
-        text = segments.cheapest(text, contact.network.fold_accents)
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A claimed delivery with what sending it needs, read as plain values: building
+    model instances cost ten times the query, once per message."""
+
+    id: int
+    channel: str
+    attempts: int
+    broadcast: Broadcast
+    contact_id: int
+    address_sealed: bytes
+    language: str
+    stopped: bool
+    fold_accents: bool
+
+    @property
+    def idempotency_key(self) -> str:
+        """The same for every attempt of this row, so a provider can drop a repeat."""
+        return f"vecinos-{self.broadcast.pk}-{self.contact_id}"
+
+
+def load_claimed(ids: list[int]) -> list[Claimed]:
+    """The claimed rows with what sending needs, urgent first, in two queries."""
+    rows = list(
+        Delivery.objects.filter(pk__in=ids)
+        .order_by("lane", "due_at", "id")
+        .values_list(
+            "id",
+            "channel",
+            "attempts",
+            "broadcast_id",
+            "contact_id",
+            "contact__address_sealed",
+            "contact__language",
+            "contact__stopped_at",
+            "contact__network__fold_accents",
+        )
+    )
+    broadcasts = Broadcast.objects.in_bulk({row[3] for row in rows})
+    return [
+        Claimed(
+            id, channel, attempts, broadcasts[broadcast], contact, sealed, lang, bool(stop), fold
+        )
+        for id, channel, attempts, broadcast, contact, sealed, lang, stop, fold in rows
+    ]
+
+
+def compose(claimed: Claimed) -> Message:
+    broadcast, language = claimed.broadcast, claimed.language
+    text = (
+        f"{broadcast.text_for(language)}\n{footer(claimed.contact_id, claimed.channel, language)}"
+    )
+    if claimed.channel == "sms":
+        text = segments.cheapest(text, claimed.fold_accents)
     ttl = int((broadcast.expires_at - timezone.now()).total_seconds())
-    return Message(text=text, language=contact.language, ttl_seconds=ttl)
+    return Message(text=text, language=language, ttl_seconds=ttl)
 
 
 def backoff_seconds(attempts: int, retry_after: float | None) -> float:
@@ -210,70 +272,60 @@ def write_outcomes(outcomes: list[Outcome]) -> None:
         )
 
 
-def _finish(delivery: Delivery, status: Status, error: str = "") -> None:
-    write_outcomes([Outcome(delivery.pk, status, error)])
+def _finish(claimed: Claimed, status: Status, error: str = "") -> None:
+    write_outcomes([Outcome(claimed.id, status, error)])
 
 
-def _skip_reason(delivery: Delivery, now: datetime) -> Status | None:
-    stopped = delivery.contact.stopped_at is not None and not delivery.broadcast.direct
-    if delivery.broadcast.cancelled_at is not None or stopped:
+def _skip_reason(claimed: Claimed, now: datetime) -> Status | None:
+    broadcast = claimed.broadcast
+    if broadcast.cancelled_at is not None or (claimed.stopped and not broadcast.direct):
         return Status.CANCELLED
-    if delivery.broadcast.expires_at <= now:
+    if broadcast.expires_at <= now:
         return Status.EXPIRED
     return None
 
 
-def load_claimed(ids: list[int]) -> list[Delivery]:
-    """The claimed rows with what sending needs, in one query, urgent first."""
-    return list(
-        Delivery.objects.filter(pk__in=ids)
-        .select_related("broadcast", "contact__network")
-        .order_by("lane", "due_at", "id")
-    )
-
-
 @dataclass(frozen=True)
 class Outgoing:
-    delivery: Delivery
+    claimed: Claimed
     transport: Transport
     address: str
     message: Message
 
 
-def prepare(delivery: Delivery) -> Outgoing | Status:
+def prepare(claimed: Claimed) -> Outgoing | Status:
     """What to send for a claimed delivery, or the status it ended with unsent."""
-    skip = _skip_reason(delivery, timezone.now())
+    skip = _skip_reason(claimed, timezone.now())
     if skip is not None:
-        _finish(delivery, skip)
+        _finish(claimed, skip)
         return skip
-    transport = configured().get(delivery.channel)
+    transport = configured().get(claimed.channel)
     if transport is None:
-        _finish(delivery, Status.FAILED, "channel not configured")
+        _finish(claimed, Status.FAILED, "channel not configured")
         return Status.FAILED
-    address = unseal(delivery.contact.address_sealed)
-    return Outgoing(delivery, transport, address, compose(delivery))
+    return Outgoing(claimed, transport, unseal(claimed.address_sealed), compose(claimed))
 
 
-def outcome(delivery: Delivery, error: TransportError | None) -> Outcome:
+def outcome(claimed: Claimed, error: TransportError | None) -> Outcome:
     """How a send went: sent, failed for good, or due again after a backoff."""
     if error is None:
-        return Outcome(delivery.pk, Status.SENT)
-    if error.permanent or delivery.attempts >= MAX_ATTEMPTS:
-        return Outcome(delivery.pk, Status.FAILED, str(error))
-    delay = timedelta(seconds=backoff_seconds(delivery.attempts, error.retry_after))
-    return Outcome(delivery.pk, Status.QUEUED, str(error), timezone.now() + delay)
+        return Outcome(claimed.id, Status.SENT)
+    if error.permanent or claimed.attempts >= MAX_ATTEMPTS:
+        return Outcome(claimed.id, Status.FAILED, str(error))
+    delay = timedelta(seconds=backoff_seconds(claimed.attempts, error.retry_after))
+    return Outcome(claimed.id, Status.QUEUED, str(error), timezone.now() + delay)
 
 
-def deliver(delivery: Delivery) -> Status:
+def deliver(claimed: Claimed) -> Status:
     """Send one claimed delivery right now and record the outcome (the one-at-a-time path)."""
-    outgoing = prepare(delivery)
+    outgoing = prepare(claimed)
     if isinstance(outgoing, Status):
         return outgoing
     try:
-        outgoing.transport.send(outgoing.address, outgoing.message, delivery.idempotency_key)
+        outgoing.transport.send(outgoing.address, outgoing.message, claimed.idempotency_key)
     except TransportError as error:
-        result = outcome(delivery, error)
+        result = outcome(claimed, error)
     else:
-        result = outcome(delivery, None)
+        result = outcome(claimed, None)
     write_outcomes([result])
     return result.status

@@ -18,8 +18,8 @@ STOP_SALT = "vecinos.stop"
 KEYWORD_CHANNELS = {Channel.SMS, Channel.WHATSAPP, Channel.SIGNAL, Channel.TELEGRAM}
 
 
-def stop_token(contact: ContactPoint) -> str:
-    return signing.dumps(contact.pk, salt=STOP_SALT, compress=True)
+def stop_token(contact_id: int) -> str:
+    return signing.dumps(contact_id, salt=STOP_SALT, compress=True)
 
 
 def contact_for_stop_token(token: str) -> ContactPoint | None:
@@ -30,9 +30,9 @@ def contact_for_stop_token(token: str) -> ContactPoint | None:
     return ContactPoint.objects.filter(pk=pk).first()
 
 
-def stop_link(contact: ContactPoint) -> str:
-    with translation.override(contact.language):
-        return settings.SITE_URL + reverse("neighbors:stop", args=[stop_token(contact)])
+def stop_link(contact_id: int, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse("neighbors:stop", args=[stop_token(contact_id)])
 
 
 def in_language(language: str, render: Callable[[], str]) -> str:
@@ -45,12 +45,12 @@ def _keyword_footer(language: str) -> str:
     return in_language(language, lambda: _("Reply STOP to stop."))
 
 
-def footer(contact: ContactPoint) -> str:
+def footer(contact_id: int, channel: str, language: str) -> str:
     """How to stop, in every message."""
-    if contact.channel in KEYWORD_CHANNELS:
-        return _keyword_footer(contact.language)
-    link = stop_link(contact)
-    return in_language(contact.language, lambda: _("To stop: %(link)s") % {"link": link})
+    if channel in KEYWORD_CHANNELS:
+        return _keyword_footer(language)
+    link = stop_link(contact_id, language)
+    return in_language(language, lambda: _("To stop: %(link)s") % {"link": link})
 
 
 def code_texts(code: str, languages: list[str]) -> dict[str, str]:

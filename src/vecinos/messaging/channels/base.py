@@ -11,7 +11,6 @@ import base64
 import email.utils
 import json
 import re
-from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -83,12 +82,18 @@ class HttpTransport(Transport):
         raise NotImplementedError
 
     def send(self, address: str, message: Message, idempotency_key: str) -> None:
-        self.check(client().submit(self.request(address, message, idempotency_key)))
-
-    def check(self, answer: Future[Response]) -> None:
-        """Raise TransportError unless the provider accepted the message."""
+        request = self.request(address, message, idempotency_key)
         try:
-            response = answer.result()
+            response = client().fetch(request)
+        except HttpError as error:
+            raise TransportError(str(error)) from error
+        self.raise_for_response(response)
+
+    async def send_on_loop(self, address: str, message: Message, idempotency_key: str) -> None:
+        """``send``, for a caller already on the shared client's loop (the sender's batches)."""
+        request = self.request(address, message, idempotency_key)
+        try:
+            response = await client().send(request)
         except HttpError as error:
             raise TransportError(str(error)) from error
         self.raise_for_response(response)

@@ -1,7 +1,7 @@
 """The one HTTP client every channel uses: aiohttp on an event loop of its own thread.
 
-Synchronous callers block on one request; the sender hands over a whole batch and
-gets the answers back as they come, over a bounded pool of keep-alive connections.
+Synchronous callers block on one request; the sender runs a whole batch on the
+loop at once, over a bounded pool of keep-alive connections.
 """
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ import asyncio
 import atexit
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 
 CONNECTIONS = 32
 TIMEOUT_SECONDS = 10.0
+
+T = TypeVar("T")
 
 
 class HttpError(Exception):
@@ -66,7 +68,8 @@ class HttpClient:
             auto_decompress=True,
         )
 
-    async def _fetch(self, request: HttpRequest) -> Response:
+    async def send(self, request: HttpRequest) -> Response:
+        """On this client's loop: the provider's answer, or HttpError."""
         try:
             async with self.session.request(
                 request.method, request.url, data=request.body or None, headers=request.headers
@@ -77,11 +80,13 @@ class HttpClient:
         except aiohttp.ClientError as error:
             raise HttpError(f"unreachable: {type(error).__name__}") from error
 
-    def submit(self, request: HttpRequest) -> Future[Response]:
-        return asyncio.run_coroutine_threadsafe(self._fetch(request), self.loop)
+    def run(self, work: Coroutine[Any, Any, T]) -> Future[T]:
+        """Run ``work`` on this client's loop; from any other thread."""
+        return asyncio.run_coroutine_threadsafe(work, self.loop)
 
     def fetch(self, request: HttpRequest) -> Response:
-        return self.submit(request).result()
+        """One request, waited for: for callers that are not on the loop."""
+        return self.run(self.send(request)).result()
 
 
 @cache

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         benches = parser.add_subparsers(dest="bench", required=True)
         fanout = benches.add_parser("fanout", help="match, enqueue, claim and send an alert")
         fanout.add_argument("--subscribers", type=int, default=100_000)
-        fanout.add_argument("--send", type=int, default=5_000, help="messages to send")
+        fanout.add_argument("--send", type=int, default=20_000, help="messages to send")
         fanout.add_argument("--json", action="store_true", help="print one JSON object")
         pages = benches.add_parser("pages", help="bytes and slow-3G load time of neighbor pages")
         pages.add_argument("--json", action="store_true", help="print one JSON object")
