@@ -22,5 +22,4 @@ def test_the_fanout_benchmark_reports_every_figure(monkeypatch):
         "peak_rss_mb",
     }
     assert figures["subscribers"] == 300
-    assert figures["busiest_second"] <= figures["rate_limit_per_s"]
     assert figures["send_per_s"] > 0 and figures["floor_send_per_s"] > 0
