@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "vecinos.web",
     "vecinos.networks",
     "vecinos.reports",
+    "vecinos.responders",
     "vecinos.alerts",
     "vecinos.rights",
     "vecinos.privacy",

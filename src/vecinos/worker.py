@@ -21,8 +21,13 @@ from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.messaging.sender import Sender
 from vecinos.privacy.retention import purge_job
 from vecinos.reports.services import close_settled_incidents
+from vecinos.responders.services import timers
 
 log = logging.getLogger("vecinos.worker")
+# An idle worker polls the outbox every IDLE_SECONDS and its timers every TIMER_SECONDS:
+# together a little under one query a second.
+IDLE_SECONDS = 1.1
+TIMER_SECONDS = 15.0
 
 
 @dataclass
@@ -36,6 +41,7 @@ class Job:
 def default_jobs() -> list[Job]:
     jobs = [
         Job("send messages", Sender().run_once, every_seconds=0),
+        Job("escalate dispatches, flag missed check-ins", timers, every_seconds=TIMER_SECONDS),
         Job("close settled incidents", close_settled_incidents, every_seconds=60),
         Job("purge what is past its retention", purge_job, every_seconds=3600),
     ]
@@ -46,7 +52,7 @@ def default_jobs() -> list[Job]:
 
 
 class Worker:
-    def __init__(self, jobs: list[Job] | None = None, idle_sleep: float = 1.0) -> None:
+    def __init__(self, jobs: list[Job] | None = None, idle_sleep: float = IDLE_SECONDS) -> None:
         self.jobs = default_jobs() if jobs is None else jobs
         self.idle_sleep = idle_sleep
         self.stopping = threading.Event()

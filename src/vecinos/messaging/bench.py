@@ -36,7 +36,7 @@ from vecinos.worker import Job, Worker
 
 CENTER = (33.975, -118.255)
 RATE_SECONDS = 3.0
-IDLE_SECONDS = 5.0
+IDLE_SECONDS = 30.0  # two rounds of the timers job, which polls every 15 s
 EXPIRES = timedelta(hours=1)
 
 

@@ -14,12 +14,20 @@ from vecinos.neighbors.models import ContactPoint
 from vecinos.networks.models import Network
 from vecinos.reports.models import Source
 from vecinos.reports.services import IncidentError, ReportInput, submit_report
+from vecinos.responders import services as responders
+from vecinos.responders import texts
+from vecinos.responders.models import Availability, Reply
 
 log = logging.getLogger("vecinos.inbound")
 REPLY_TTL = timedelta(hours=1)
 
 
-def _reply_texts(kind: str, language: str) -> dict[str, str]:
+def _reply_texts(kind: str | Reply, language: str) -> dict[str, str]:
+    if isinstance(kind, Reply):
+        return {language: messages.in_language(language, lambda: texts.reply(kind))}
+    if kind in Availability.values:
+        text = messages.in_language(language, lambda: texts.availability_reply(kind))
+        return {language: text}
     if kind == "help":
         return messages.help_texts([language])
     return messages.confirmation_texts(kind, [language])
@@ -57,7 +65,8 @@ def _report(command: keywords.Command, contact: ContactPoint | None, language: s
 
 
 def handle(channel: str, address: str, text: str) -> None:
-    """Route one inbound message by its first word: stop, help, join, code or report."""
+    """Route one inbound message by its first word: stop, help, join, code, report, or a
+    responder's yes, no and availability."""
     try:
         normalized = addresses.normalize(channel, address)
     except addresses.InvalidAddress:
@@ -83,7 +92,7 @@ def _act(
     command: keywords.Command,
     contact: ContactPoint | None,
     language: str,
-) -> str | None:
+) -> str | Reply | None:
     if command.kind == "stop":
         if contact is not None:
             services.stop(contact)
@@ -103,4 +112,21 @@ def _act(
         return "subscribed"
     if command.kind == "report":
         return _report(command, contact, language)
+    if command.kind in ("yes", "no"):
+        if contact is None:
+            return Reply.NOTHING_OPEN
+        return responders.answer_by_text(contact.pk, accept=command.kind == "yes")
+    if command.kind in Availability.values:
+        return _availability(contact, command.kind)
     return "help"
+
+
+def _availability(contact: ContactPoint | None, availability: str) -> str:
+    responder = responders.responder_of(contact) if contact else None
+    if responder is None:
+        return "help"
+    try:
+        responders.set_availability(responder, availability)
+    except responders.ResponderError:
+        return "help"
+    return availability

@@ -14,15 +14,29 @@ JOIN = {"en": {"JOIN", "START", "UNSTOP", "SUBSCRIBE"}, "es": {"UNIR", "UNIRME",
 REPORT = {"en": {"ALERT", "REPORT"}, "es": {"ALERTA", "REPORTE", "REPORTAR"}}
 YES = {"en": {"YES", "Y"}, "es": {"SI", "SÍ", "S"}}
 NO = {"any": {"NO", "N"}}  # the same word in both languages
+# A responder's availability.
+AVAILABLE = {"en": {"AVAILABLE", "FREE"}, "es": {"DISPONIBLE", "LIBRE"}}
+BUSY = {"en": {"BUSY"}, "es": {"OCUPADO", "OCUPADA"}}
+OFF = {"en": {"OFF"}, "es": {"FUERA", "DESCANSO"}}
 
-COMMANDS = {"stop": STOP, "help": HELP, "join": JOIN, "report": REPORT, "yes": YES, "no": NO}
+COMMANDS = {
+    "stop": STOP,
+    "help": HELP,
+    "join": JOIN,
+    "report": REPORT,
+    "yes": YES,
+    "no": NO,
+    "available": AVAILABLE,
+    "busy": BUSY,
+    "off": OFF,
+}
 CODE = re.compile(r"\d{6}")
 ZIP = re.compile(r"\b(\d{5})\b")
 
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # stop | help | join | report | yes | no | code | unknown
+    kind: str  # a key of COMMANDS, or code, or unknown
     language: str | None  # the language the keyword belongs to, when it tells
     rest: str = ""
 

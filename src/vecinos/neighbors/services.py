@@ -62,7 +62,7 @@ def cells_for(area: AreaRequest) -> set[str]:
     raise SubscriptionError(_("Choose at least one area."))
 
 
-def _network_and_cells(areas: list[AreaRequest]) -> tuple[Network, list[str]]:
+def network_and_cells(areas: list[AreaRequest]) -> tuple[Network, list[str]]:
     if not areas:
         raise SubscriptionError(_("Choose at least one area."))
     cells = set().union(*(cells_for(area) for area in areas))
@@ -136,26 +136,36 @@ def subscribe(
     nobody can change or stop someone else's alerts by knowing their number.
     """
     normalized = addresses.normalize(channel, address)
-    network, cells = _network_and_cells(areas)
+    network, cells = network_and_cells(areas)
     if language not in dict(settings.LANGUAGES) and language not in network.languages:
         language = network.default_language
     contact = contact_for(network, channel, normalized, language)
-    _check_code_budget(contact, network)
+    send_code(contact, {"language": language, "cells": cells, "heads_up": heads_up})
+
+
+def send_code(contact: ContactPoint, pending: dict) -> None:
+    """A fresh 6-digit code to ``contact``; confirming it applies ``pending`` (with no
+    "cells" in it, confirming only proves the address, as a responder's does)."""
+    _check_code_budget(contact, contact.network)
     code = f"{secrets.randbelow(10**6):06d}"
     Confirmation.objects.create(
         contact=contact,
         code_digest=_code_digest(contact, code),
         expires_at=timezone.now() + CODE_TTL,
-        pending={"language": language, "cells": cells, "heads_up": heads_up},
+        pending=pending,
     )
-    send_to(contact, f"code:{contact.pk}", messages.code_texts(code, [language]), CODE_TTL)
+    texts = messages.code_texts(code, [pending["language"]])
+    send_to(contact, f"code:{contact.pk}", texts, CODE_TTL)
 
 
 def _apply(contact: ContactPoint, pending: dict) -> None:
-    contact.language = pending["language"]
-    contact.heads_up = pending["heads_up"]
     contact.confirmed_at = contact.confirmed_at or timezone.now()
     contact.stopped_at = None
+    if pending.get("cells") is None:
+        contact.save(update_fields=["confirmed_at", "stopped_at"])
+        return
+    contact.language = pending["language"]
+    contact.heads_up = pending["heads_up"]
     contact.save()
     contact.areas.all().delete()
     ContactArea.objects.bulk_create(ContactArea(contact=contact, cell=c) for c in pending["cells"])

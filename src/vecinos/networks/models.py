@@ -18,6 +18,19 @@ class Network(models.Model):
         default=False,
         help_text="Send SMS without accents (á → a) when that saves segments.",
     )
+    auto_dispatch = models.BooleanField(
+        default=False,
+        help_text="Ask the nearest verifiers as soon as a report opens an incident.",
+    )
+    responders_wanted = models.PositiveSmallIntegerField(
+        default=2, help_text="Responders to ask for per incident and role."
+    )
+    dispatch_window_minutes = models.PositiveSmallIntegerField(
+        default=5, help_text="How long to wait for enough answers before asking the next ring."
+    )
+    checkin_minutes = models.PositiveSmallIntegerField(
+        default=120, help_text="How long after accepting a responder has to check in safe."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -118,6 +118,14 @@ class Event(models.TextChoices):
     ALERT_CANCELLED = "alert_cancelled", _("Alert taken down")
     ENDED = "ended", _("Ended")
     CLOSED = "closed", _("Closed")
+    RESPONDERS_ASKED = "responders_asked", _("Responders asked")
+    RESPONDER_ACCEPTED = "responder_accepted", _("A responder is on the way")
+    RESPONDER_DECLINED = "responder_declined", _("A responder cannot go")
+    ESCALATED = "escalated", _("Too few accepted: the next ring was asked")
+    NO_RESPONDERS = "no_responders", _("No more responders to ask")
+    SCENE_UPDATE = "scene_update", _("Update from the scene")
+    CHECKED_IN = "checked_in", _("A responder checked in safe")
+    CHECKIN_OVERDUE = "checkin_overdue", _("A responder has not checked in")
 
 
 class TimelineEntry(models.Model):

@@ -10,6 +10,7 @@ by hand when the rule gets it wrong.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,6 +32,7 @@ from vecinos.reports.models import (
     Status,
     TimelineEntry,
 )
+from vecinos.reports.signals import incident_opened
 
 # A neighbor may report the same raid several times as it unfolds; a script may not.
 REPORTS_PER_SOURCE = int(config.env_str("REPORTS_PER_SOURCE", "5"))
@@ -48,6 +50,8 @@ CLOSE_AFTER = timedelta(hours=24)
 
 
 PLACE_NOT_UNDERSTOOD = _("The place could not be understood. Choose it again on the map.")
+
+log = logging.getLogger("vecinos.reports")
 
 
 class IncidentError(ValueError):
@@ -129,6 +133,7 @@ def submit_report(data: ReportInput) -> Report:
                 status_changed_at=now,
             )
             record(incident, Event.OPENED, data.entered_by)
+            transaction.on_commit(lambda: _announce_opened(incident))
         else:
             incident.last_observed_at = max(incident.last_observed_at, observed_at)
             incident.save(update_fields=["last_observed_at"])
@@ -149,6 +154,13 @@ def submit_report(data: ReportInput) -> Report:
             language=data.language,
             entered_by=data.entered_by,
         )
+
+
+def _announce_opened(incident: Incident) -> None:
+    # The report is stored already: a failing receiver must not turn that into an error.
+    for receiver, result in incident_opened.send_robust(Incident, incident=incident):
+        if isinstance(result, Exception):
+            log.error("%s failed for incident %d", receiver.__name__, incident.pk, exc_info=result)
 
 
 def _locked(incident: Incident) -> Incident:

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class RespondersConfig(AppConfig):
+    name = "vecinos.responders"
+
+    def ready(self) -> None:
+        from vecinos.reports.signals import incident_opened
+        from vecinos.responders.services import dispatch_when_opened
+
+        incident_opened.connect(dispatch_when_opened, dispatch_uid="responders-auto-dispatch")
