@@ -12,6 +12,7 @@ from vecinos.neighbors import views as neighbor_views
 from vecinos.networks import views as network_views
 from vecinos.privacy import views as privacy_views
 from vecinos.reports import views as report_views
+from vecinos.responders import views as responder_views
 from vecinos.rights.views import know_your_rights
 from vecinos.web import views as web_views
 
@@ -57,6 +58,20 @@ console_patterns = (
         path("segments/", alert_views.segment_count, name="segments"),
         path("templates/", alert_views.templates, name="templates"),
         path("audit/", privacy_views.audit_log, name="audit"),
+        path("responders/", responder_views.responder_list, name="responders"),
+        path("responders/<int:pk>/", responder_views.responder_detail, name="responder"),
+        path(
+            "responders/<int:pk>/training/",
+            responder_views.record_training,
+            name="responder-training",
+        ),
+        path(
+            "incidents/<int:pk>/responders/",
+            responder_views.incident_responders,
+            name="incident-responders",
+        ),
+        path("incidents/<int:pk>/call-out/", responder_views.call_out, name="call-out"),
+        path("updates/<int:pk>/use/", responder_views.use_update, name="use-update"),
         path("templates/<int:pk>/", alert_views.edit_template, name="template"),
     ],
     "console",
@@ -71,6 +86,17 @@ subscribe_patterns = (
     "neighbors",
 )
 
+responder_patterns = (
+    [
+        path("responders/join/", responder_views.join, name="join"),
+        path("responders/join/confirm/", responder_views.join_confirm, name="join-confirm"),
+        path("responders/guide/", responder_views.guide, name="guide"),
+        path("r/<str:token>/", responder_views.home, name="home"),
+        path("r/d/<str:token>/", responder_views.dispatch, name="dispatch"),
+    ],
+    "responders",
+)
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("hooks/", include(hook_patterns())),
@@ -81,6 +107,7 @@ urlpatterns = [
         path("", web_views.home, name="home"),
         path("", include(neighbor_patterns)),
         path("", include(subscribe_patterns)),
+        path("", include(responder_patterns)),
         path("alerts/", include(alert_patterns)),
         path("rights/", know_your_rights, name="rights"),
         path("demo/phone/", web_views.demo_phone, name="demo-phone"),

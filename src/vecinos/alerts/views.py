@@ -90,6 +90,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         languages=incident.network.languages,
         drafts=services.draft_texts(incident, kind),
+        # A responder's count from the scene, when the alert was prepared from it.
+        initial={"people_taken": request.GET.get("people_taken")},
     )
     if request.method == "POST" and form.is_valid():
         alert_request = services.AlertRequest(

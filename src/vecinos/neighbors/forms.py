@@ -12,19 +12,9 @@ from vecinos.networks.models import Area
 WEB_CHANNELS = [Channel.SMS, Channel.WHATSAPP, Channel.SIGNAL, Channel.EMAIL]
 
 
-class SubscribeForm(forms.Form):
-    channel = forms.ChoiceField(
-        label=_("How should alerts reach you?"),
-        choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
-        widget=forms.RadioSelect,
-        initial=Channel.SMS.value,
-    )
-    address = forms.CharField(
-        label=_("Phone number or email"),
-        help_text=_("Stored encrypted. Never shown to anyone, never shared."),
-        max_length=200,
-    )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+class AreasForm(forms.Form):
+    """Where: named areas, a ZIP code, or near the device's (rounded) location."""
+
     areas = forms.ModelMultipleChoiceField(
         label=_("Neighborhoods"),
         queryset=Area.objects.all(),
@@ -39,11 +29,6 @@ class SubscribeForm(forms.Form):
     )
     longitude = forms.FloatField(
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
-    )
-    heads_up = forms.BooleanField(
-        label=_("Also send me unverified heads-ups"),
-        help_text=_("Fast, but not yet checked by volunteers. Clearly labeled."),
-        required=False,
     )
 
     def clean(self) -> dict:
@@ -72,6 +57,28 @@ class SubscribeForm(forms.Form):
                 )
             )
         return requests
+
+
+class SubscribeForm(AreasForm):
+    channel = forms.ChoiceField(
+        label=_("How should alerts reach you?"),
+        choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
+        widget=forms.RadioSelect,
+        initial=Channel.SMS.value,
+    )
+    address = forms.CharField(
+        label=_("Phone number or email"),
+        help_text=_("Stored encrypted. Never shown to anyone, never shared."),
+        max_length=200,
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    heads_up = forms.BooleanField(
+        label=_("Also send me unverified heads-ups"),
+        help_text=_("Fast, but not yet checked by volunteers. Clearly labeled."),
+        required=False,
+    )
+
+    field_order = ["channel", "address", "language", "areas", "zip_code"]
 
 
 class ConfirmForm(forms.Form):

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.neighbors.forms import WEB_CHANNELS, AreasForm
+from vecinos.neighbors.models import Channel
+from vecinos.responders.models import Availability, Finding, Skill
+
+
+class SignUpForm(AreasForm):
+    alias = forms.CharField(
+        label=_("Your name or an alias"),
+        help_text=_("What the coordinators and dispatchers will call you."),
+        max_length=60,
+    )
+    channel = forms.ChoiceField(
+        label=_("How should we reach you?"),
+        choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
+        widget=forms.RadioSelect,
+        initial=Channel.SMS.value,
+    )
+    address = forms.CharField(
+        label=_("Phone number or email"),
+        help_text=_("Stored encrypted. Never shown to anyone, never shared."),
+        max_length=200,
+    )
+    language = forms.ChoiceField(label=_("Messages in"), choices=settings.LANGUAGES)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_languages = forms.CharField(
+        label=_("Other languages"), max_length=100, required=False
+    )
+    skills = forms.MultipleChoiceField(
+        label=_("What would you train for?"),
+        choices=Skill.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    usually_free = forms.CharField(
+        label=_("When are you usually free?"),
+        help_text=_("For example: weekday evenings, weekends."),
+        max_length=200,
+        required=False,
+    )
+
+    field_order = [
+        "alias",
+        "channel",
+        "address",
+        "language",
+        "languages",
+        "other_languages",
+        "skills",
+        "usually_free",
+        "areas",
+        "zip_code",
+    ]
+
+    def spoken(self) -> list[str]:
+        other = self.cleaned_data["other_languages"].replace(";", ",").split(",")
+        return [*self.cleaned_data["languages"], *(o.strip() for o in other if o.strip())]
+
+
+class AvailabilityForm(forms.Form):
+    availability = forms.ChoiceField(choices=Availability.choices)
+
+
+class TrainingForm(forms.Form):
+    skill = forms.ChoiceField(label=_("Role"), choices=Skill.choices)
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        help_text=_("Leave empty if it does not need renewing."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].initial = timezone.localdate()
+
+
+class CalloutForm(forms.Form):
+    skill = forms.ChoiceField(label=_("Role"), choices=Skill.choices, initial=Skill.VERIFIER)
+    wanted = forms.IntegerField(label=_("How many"), min_value=1, max_value=20, required=False)
+
+
+class UpdateForm(forms.Form):
+    finding = forms.ChoiceField(
+        label=_("What do you see?"), choices=Finding.choices, widget=forms.RadioSelect
+    )
+    agents = forms.IntegerField(
+        label=_("How many agents?"), min_value=0, max_value=500, required=False
+    )
+    people_taken = forms.IntegerField(
+        label=_("How many people were taken?"), min_value=0, max_value=500, required=False
+    )
+    note = forms.CharField(
+        label=_("Anything else the dispatcher should know"),
+        help_text=_("What happens, not who the agents are: no names, no badge numbers."),
+        max_length=400,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,297 @@
+"""Pages for responders (signed links, no account) and for the console."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vecinos.alerts.services import allowed_kinds
+from vecinos.neighbors import addresses
+from vecinos.neighbors.forms import ConfirmForm
+from vecinos.neighbors.services import SubscriptionError, confirm
+from vecinos.networks.decorators import coordinator_required, dispatcher_required
+from vecinos.reports.models import Incident
+from vecinos.reports.models import Status as IncidentStatus
+from vecinos.reports.services import IncidentError, verify_incident
+from vecinos.responders import links, services, texts
+from vecinos.responders.forms import (
+    AvailabilityForm,
+    CalloutForm,
+    SignUpForm,
+    TrainingForm,
+    UpdateForm,
+)
+from vecinos.responders.models import (
+    GOING,
+    Dispatch,
+    DispatchStatus,
+    Finding,
+    Responder,
+    SceneUpdate,
+    Stage,
+)
+
+# ---- a neighbor who wants to help -------------------------------------------------------------
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.sign_up(
+                services.SignUp(
+                    alias=data["alias"].strip(),
+                    channel=data["channel"],
+                    address=data["address"],
+                    language=data["language"],
+                    languages=form.spoken(),
+                    skills=data["skills"],
+                    usually_free=data["usually_free"].strip(),
+                    areas=form.area_requests(),
+                )
+            )
+        except (SubscriptionError, addresses.InvalidAddress) as error:
+            form.add_error(None, str(error))
+        else:
+            confirm_form = ConfirmForm(initial={"channel": data["channel"], "address": data["address"]})
+            return render(request, "responders/confirm.html", {"form": confirm_form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "responders/join.html", {"form": form}, status=status)
+
+
+def join_confirm(request: HttpRequest) -> HttpResponse:
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            confirm(data["channel"], data["address"], data["code"])
+        except SubscriptionError as error:
+            form.add_error("code", str(error))
+        else:
+            return render(request, "responders/joined.html")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "responders/confirm.html", {"form": form}, status=status)
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    return render(request, "responders/guide.html")
+
+
+# ---- a responder, through their signed links --------------------------------------------------
+
+
+def home(request: HttpRequest, token: str) -> HttpResponse:
+    responder = links.responder_for(token)
+    if responder is None:
+        raise Http404
+    if request.method == "POST":
+        form = AvailabilityForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise services.ResponderError(_("Choose available, busy or off."))
+            services.set_availability(responder, form.cleaned_data["availability"])
+        except services.ResponderError as error:
+            messages.error(request, str(error))
+        return redirect(request.path)
+    dispatches = responder.dispatches.filter(
+        status__in=[DispatchStatus.ASKED, *GOING]
+    ).select_related("callout__incident__area", "callout__incident__network")
+    context = {
+        "responder": responder,
+        "dispatches": [(d, links.dispatch_url(d)) for d in dispatches],
+        "can_set": responder.stage == Stage.ACTIVE,
+    }
+    return render(request, "responders/home.html", context)
+
+
+def dispatch(request: HttpRequest, token: str) -> HttpResponse:
+    """What one dispatch lets its responder see and do: nothing about any other incident."""
+    found = links.dispatch_for(token)
+    if found is None:
+        raise Http404
+    if request.method == "POST":
+        return _dispatch_action(request, found)
+    incident = found.callout.incident
+    shows_incident = found.status in [DispatchStatus.ASKED, *GOING] and incident.is_open
+    context = {
+        "dispatch": found,
+        "incident": incident,
+        "shows_incident": shows_incident,
+        "reports": incident.reports.all() if shows_incident else [],
+        "going": found.status in GOING,
+        "update_form": UpdateForm(),
+        "home_url": links.home_url(found.responder),
+    }
+    return render(request, "responders/dispatch.html", context)
+
+
+def _dispatch_action(request: HttpRequest, found: Dispatch) -> HttpResponse:
+    action = request.POST.get("action")
+    try:
+        if action in ("accept", "decline"):
+            reply = services.answer(found, accept=action == "accept")
+            messages.info(request, texts.reply(reply))
+        elif action == "update":
+            form = UpdateForm(request.POST)
+            if not form.is_valid():
+                raise services.ResponderError(
+                    " ".join(str(e) for errors in form.errors.values() for e in errors)
+                )
+            services.post_update(found, services.Update(**form.cleaned_data))
+            messages.success(request, _("Sent to the dispatcher."))
+        elif action == "safe":
+            services.check_in_safe(found)
+            messages.success(request, _("Thank you. You checked in safe."))
+        else:
+            raise services.ResponderError(_("Unknown action."))
+    except services.ResponderError as error:
+        messages.error(request, str(error))
+    return redirect(request.path)
+
+
+# ---- the console ------------------------------------------------------------------------------
+
+
+@coordinator_required
+def responder_list(request: HttpRequest) -> HttpResponse:
+    stage = request.GET.get("stage", "")
+    responders = Responder.objects.select_related("network")
+    if stage in Stage.values:
+        responders = responders.filter(stage=stage)
+    context = {
+        "pipeline": [(Stage(s), n) for s, n in services.pipeline().items()],
+        "responders": responders,
+        "stage": stage,
+    }
+    return render(request, "console/responders.html", context)
+
+
+@coordinator_required
+def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    responder = get_object_or_404(Responder.objects.select_related("contact"), pk=pk)
+    if request.method == "POST":
+        return _pipeline_action(request, responder)
+    context = {
+        "responder": responder,
+        "trainings": responder.trainings.all(),
+        "current": set(services.current_trainings(responder).values_list("pk", flat=True)),
+        "training_form": TrainingForm(),
+        "dispatch_count": responder.dispatches.count(),
+    }
+    return render(request, "console/responder.html", context)
+
+
+def _pipeline_action(request: HttpRequest, responder: Responder) -> HttpResponse:
+    actions = {
+        "vet": lambda: services.vet(responder, request.user),
+        "activate": lambda: services.activate(responder, request.user),
+        "rest": lambda: services.rest(responder),
+        "link": lambda: services.new_link(responder),
+    }
+    action = actions.get(request.POST.get("action", ""))
+    try:
+        if action is None:
+            raise services.ResponderError(_("Unknown action."))
+        action()
+    except services.ResponderError as error:
+        messages.error(request, str(error))
+    return redirect("console:responder", pk=responder.pk)
+
+
+@require_POST
+@coordinator_required
+def record_training(request: HttpRequest, pk: int) -> HttpResponse:
+    responder = get_object_or_404(Responder, pk=pk)
+    form = TrainingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ResponderError(
+                " ".join(str(e) for errors in form.errors.values() for e in errors)
+            )
+        data = form.cleaned_data
+        services.record_training(
+            responder, data["skill"], data["completed_on"], data["expires_on"], request.user
+        )
+    except services.ResponderError as error:
+        messages.error(request, str(error))
+    return redirect("console:responder", pk=pk)
+
+
+@dispatcher_required
+def incident_responders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The incident page's live panel: who was asked, who is going, who is on scene, when."""
+    incident = get_object_or_404(Incident, pk=pk)
+    callouts = incident.callouts.prefetch_related("dispatches__responder", "dispatches__updates")
+    context = {"incident": incident, "callouts": callouts, "callout_form": CalloutForm()}
+    # The list refreshes itself every few seconds; the form around it loads once, so a
+    # dispatcher's half-filled form is never swapped away.
+    part = "_callouts" if request.GET.get("list") else "_incident_responders"
+    return render(request, f"console/{part}.html", context)
+
+
+@require_POST
+@dispatcher_required
+def call_out(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident, pk=pk)
+    form = CalloutForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ResponderError(
+                " ".join(str(e) for errors in form.errors.values() for e in errors)
+            )
+        data = form.cleaned_data
+        callout = services.call_out(incident, data["skill"], data["wanted"], request.user)
+    except services.ResponderError as error:
+        messages.error(request, str(error))
+    else:
+        asked = callout.dispatches.count()
+        if asked:
+            messages.success(request, _("%(count)d responders asked.") % {"count": asked})
+        else:
+            messages.error(request, _("Nobody available with that role nearby."))
+    return redirect("console:incident", pk=pk)
+
+
+# Which alert an update from the scene prepares.
+_ALERT_FOR = {
+    Finding.CONFIRMED: "verified",
+    Finding.DETAINED: "update",
+    Finding.LEFT: "all_clear",
+}
+
+
+@require_POST
+@dispatcher_required
+def use_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click from what a responder saw to the alert it calls for: record the verification
+    if the incident still waits for one, then open the prepared alert."""
+    update = get_object_or_404(SceneUpdate.objects.select_related("dispatch__callout"), pk=pk)
+    incident = update.dispatch.callout.incident
+    try:
+        if update.finding != Finding.NOBODY and incident.status in (
+            IncidentStatus.REPORTED,
+            IncidentStatus.VERIFYING,
+        ):
+            incident = verify_incident(
+                incident, request.user, IncidentStatus.CONFIRMED, _("seen by a responder")
+            )
+    except IncidentError as error:
+        messages.error(request, str(error))
+        return redirect("console:incident", pk=incident.pk)
+    kind = _ALERT_FOR.get(update.finding)
+    allowed = allowed_kinds(incident, incident.alerts.exists())
+    if kind == "update" and kind not in allowed:
+        kind = "verified"
+    if kind not in allowed:
+        messages.info(request, _("Record what the responder found, then choose the alert."))
+        return redirect("console:incident", pk=incident.pk)
+    query = f"?kind={kind}"
+    if update.people_taken is not None:
+        query += f"&people_taken={update.people_taken}"
+    return redirect(reverse("console:publish", args=[incident.pk]) + query)
