@@ -33,9 +33,7 @@ class SignUpForm(AreasForm):
         choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
-    other_languages = forms.CharField(
-        label=_("Other languages"), max_length=100, required=False
-    )
+    other_languages = forms.CharField(label=_("Other languages"), max_length=100, required=False)
     skills = forms.MultipleChoiceField(
         label=_("What would you train for?"),
         choices=Skill.choices,

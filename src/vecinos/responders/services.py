@@ -503,10 +503,12 @@ def flag_missed_check_ins(now: datetime | None = None) -> int:
 
 def _anything_due(now: datetime) -> bool:
     """One query for an idle worker: a window that passed, or a check-in that did not come."""
-    windows = Callout.objects.filter(done_at=None, escalate_at__lte=now).values("pk")
-    check_ins = Dispatch.objects.filter(
-        status__in=GOING, checkin_due_at__lt=now, overdue_at=None
-    ).values("pk")
+    windows = Callout.objects.filter(done_at=None, escalate_at__lte=now).order_by().values("pk")
+    check_ins = (
+        Dispatch.objects.filter(status__in=GOING, checkin_due_at__lt=now, overdue_at=None)
+        .order_by()
+        .values("pk")
+    )
     return bool(windows.union(check_ins)[:1])
 
 

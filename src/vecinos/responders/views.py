@@ -59,7 +59,8 @@ def join(request: HttpRequest) -> HttpResponse:
         except (SubscriptionError, addresses.InvalidAddress) as error:
             form.add_error(None, str(error))
         else:
-            confirm_form = ConfirmForm(initial={"channel": data["channel"], "address": data["address"]})
+            address = {"channel": data["channel"], "address": data["address"]}
+            confirm_form = ConfirmForm(initial=address)
             return render(request, "responders/confirm.html", {"form": confirm_form})
     status = 400 if request.method == "POST" else 200
     return render(request, "responders/join.html", {"form": form}, status=status)

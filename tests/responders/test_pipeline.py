@@ -1,0 +1,151 @@
+"""From "I want to defend my neighbors" to an active responder, as a coordinator sees it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.conftest import staff_client
+from tests.messaging.test_subscriptions import code_sent_to, send_all
+from tests.responders.conftest import ring_cell, sign_up
+from vecinos.responders import services
+from vecinos.responders.models import Availability, Responder, Skill, Stage
+
+PHONE = "+13235550160"
+
+
+def join_form(**fields):
+    form = {
+        "alias": "Lupe",
+        "channel": "sms",
+        "address": PHONE,
+        "language": "es",
+        "languages": ["es", "en"],
+        "other_languages": "Zapoteco",
+        "skills": ["verifier", "driver"],
+        "usually_free": "fines de semana",
+        "zip_code": "90001",
+    }
+    return {**form, **fields}
+
+
+def test_a_neighbor_signs_up_on_the_web_and_confirms_with_the_code(network, twilio):
+    page = Client().post("/es/responders/join/", join_form())
+    assert page.status_code == 200 and "código" in page.content.decode()
+    send_all()
+    responder = Responder.objects.get()
+    assert responder.stage == Stage.SIGNED_UP and responder.alias == "Lupe"
+    assert responder.languages == ["es", "en", "Zapoteco"]
+    assert responder.areas.exists() and responder.contact.confirmed_at is None
+    code = code_sent_to(twilio.received_by(PHONE))
+    data = {"channel": "sms", "address": PHONE, "code": code}
+    done = Client().post("/es/responders/join/confirm/", data)
+    assert done.status_code == 200
+    responder.contact.refresh_from_db()
+    assert responder.contact.confirmed_at is not None
+    assert not responder.contact.areas.exists()  # a responder is not made a subscriber
+
+
+def test_signing_up_asks_nothing_about_immigration_status(network):
+    page = Client().get("/es/responders/join/").content.decode()
+    form = page[page.index("<form") : page.index("</form>")]
+    asked = set(re.findall(r'name="([a-z_]+)"', form)) - {"csrfmiddlewaretoken"}
+    assert asked == {
+        "alias",
+        "channel",
+        "address",
+        "language",
+        "languages",
+        "other_languages",
+        "skills",
+        "usually_free",
+        "areas",
+        "zip_code",
+        "latitude",
+        "longitude",
+    }
+
+
+def test_a_bad_sign_up_gets_its_errors_in_spanish_and_stores_nothing(network):
+    page = Client().post("/es/responders/join/", join_form(address="abc", skills=[]))
+    assert page.status_code == 400
+    assert "Esto no es un número de teléfono." in page.content.decode()
+    assert not Responder.objects.exists()
+
+
+def test_signing_up_twice_does_not_tell_who_is_a_responder(network, here_cell, twilio):
+    first = sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
+    second = sign_up(network, "Someone else", PHONE, ring_cell(here_cell, 0))
+    assert second.pk == first.pk and second.alias == "Lupe"
+
+
+def test_the_coordinator_moves_a_responder_through_the_pipeline(
+    network, here_cell, coordinator, twilio
+):
+    responder = sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
+    with pytest.raises(services.ResponderError):
+        services.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
+    services.vet(responder, coordinator)
+    services.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
+    responder.refresh_from_db()
+    assert responder.stage == Stage.TRAINED
+    with pytest.raises(services.ResponderError, match="confirmed"):
+        services.activate(responder, coordinator)
+    responder.contact.confirmed_at = timezone.now()
+    responder.contact.save()
+    services.activate(responder, coordinator)
+    responder.refresh_from_db()
+    assert responder.stage == Stage.ACTIVE and responder.availability == Availability.AVAILABLE
+    services.rest(responder)
+    assert services.pipeline()[Stage.RESTING] == 1
+    send_all()
+    assert "/r/" in twilio.received_by(PHONE)[-1]  # the personal page's link
+
+
+def test_an_expired_training_does_not_make_anyone_active(network, here_cell, coordinator):
+    responder = sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
+    responder.contact.confirmed_at = timezone.now()
+    responder.contact.save()
+    services.vet(responder, coordinator)
+    long_ago = timezone.localdate() - timedelta(days=400)
+    services.record_training(
+        responder, Skill.VERIFIER, long_ago, long_ago + timedelta(days=365), coordinator
+    )
+    with pytest.raises(services.ResponderError, match="current training"):
+        services.activate(responder, coordinator)
+
+
+def test_the_console_shows_the_pipeline_with_counts(network, here_cell, coordinator):
+    sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
+    sign_up(network, "Toño", "+13235550161", ring_cell(here_cell, 1))
+    page = staff_client(coordinator).get("/en/console/responders/").content.decode()
+    assert "Signed up: 2" in page
+    assert "Lupe" in page and "Toño" in page
+
+
+def test_the_coordinator_vets_and_records_a_training_in_the_console(
+    network, here_cell, coordinator
+):
+    responder = sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
+    browser = staff_client(coordinator)
+    url = f"/es/console/responders/{responder.pk}/"
+    browser.post(url, {"action": "vet"})
+    training = {"skill": "verifier", "completed_on": "2026-01-10", "expires_on": "2025-01-01"}
+    answer = browser.post(url + "training/", training, follow=True)
+    assert responder.trainings.count() == 0  # expires before it was completed
+    assert answer.status_code == 200
+    browser.post(url + "training/", {**training, "expires_on": ""})
+    responder.refresh_from_db()
+    assert responder.stage == Stage.TRAINED and responder.trainings.count() == 1
+
+
+def test_a_new_link_makes_the_old_one_stop_working(network, responder_at):
+    from vecinos.responders import links
+
+    responder = responder_at("Lupe", 0)
+    old = links.home_url(responder).split("8000", 1)[-1]
+    assert Client().get(old).status_code == 200
+    services.new_link(responder)
+    assert Client().get(old).status_code == 404
