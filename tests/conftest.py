@@ -7,17 +7,23 @@ and an outsider (a logged-in account with no role).
 from __future__ import annotations
 
 import socket
+from datetime import timedelta
 
+import h3
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vecinos import geo
+from vecinos.neighbors.services import AreaRequest
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff, create_token
+from vecinos.responders import services
+from vecinos.responders.models import Skill
 
 # Florence-Firestone, South Los Angeles (a public place, not anyone's address).
 HERE = (33.960, -118.244)
@@ -114,3 +120,48 @@ def dispatcher_client(dispatcher: User) -> Client:
 @pytest.fixture
 def api_dispatcher(dispatcher: User) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {create_token(dispatcher)}")
+
+
+# ---- responders, placed around the incident, each trained and active -------------------------
+
+
+def ring_cell(here_cell: str, ring: int) -> str:
+    """A neighbor-resolution cell exactly ``ring`` steps from the incident's."""
+    center = geo.coarsen(here_cell, geo.NEIGHBOR)
+    return sorted(h3.grid_ring(center, ring))[0] if ring else center
+
+
+def sign_up(network, alias, number, cell, language="en", skills=(Skill.VERIFIER,)):
+    return services.sign_up(
+        services.SignUp(
+            alias=alias,
+            channel="sms",
+            address=number,
+            language=language,
+            languages=[language],
+            skills=list(skills),
+            usually_free="evenings",
+            areas=[AreaRequest(cell=cell)],
+        )
+    )
+
+
+def make_active(responder, coordinator, skill=Skill.VERIFIER, completed_days_ago=30):
+    """As if they had entered their code, met a coordinator and trained."""
+    contact = responder.contact
+    contact.confirmed_at = timezone.now()
+    contact.save()
+    services.vet(responder, coordinator)
+    completed = timezone.localdate() - timedelta(days=completed_days_ago)
+    services.record_training(responder, skill, completed, None, coordinator)
+    return services.activate(responder, coordinator)
+
+
+@pytest.fixture
+def responder_at(network, here_cell, coordinator):
+    def build(alias, ring, number=None, language="en", skill=Skill.VERIFIER):
+        number = number or f"+1323556{abs(hash(alias)) % 10000:04d}"
+        signed_up = sign_up(network, alias, number, ring_cell(here_cell, ring), language)
+        return make_active(signed_up, coordinator, skill)
+
+    return build

@@ -13,6 +13,8 @@ from vecinos.alerts.models import AlertTemplate
 from vecinos.alerts.services import AlertRequest, publish_alert
 from vecinos.reports.models import Status
 from vecinos.reports.services import verify_incident
+from vecinos.responders import services as responders
+from vecinos.responders.models import Skill
 
 PUBLIC, STAFF, COORDINATOR, SIGNED, DEMO = "public", "staff", "coordinator", "signed", "demo"
 MATRIX = {
@@ -50,6 +52,17 @@ MATRIX = {
     "console:templates": COORDINATOR,
     "console:template": COORDINATOR,
     "console:audit": COORDINATOR,
+    "responders:join": PUBLIC,
+    "responders:join-confirm": PUBLIC,
+    "responders:guide": PUBLIC,
+    "responders:home": SIGNED,
+    "responders:dispatch": SIGNED,
+    "console:responders": COORDINATOR,
+    "console:responder": COORDINATOR,
+    "console:responder-training": COORDINATOR,
+    "console:incident-responders": STAFF,
+    "console:call-out": STAFF,
+    "console:use-update": STAFF,
     "hook-sms": SIGNED,
     "hook-telegram": SIGNED,
     "hook-whatsapp": SIGNED,
@@ -77,14 +90,25 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 @pytest.fixture
-def objects(network, here_cell, dispatcher):
+def objects(network, here_cell, dispatcher, responder_at):
     incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
     alert = publish_alert(incident, dispatcher, AlertRequest(kind="verified"))
+    responder = responder_at("Lupe", 0)
+    responders.call_out(incident, Skill.VERIFIER, wanted=1)
+    dispatch = responder.dispatches.get()
+    responders.answer(dispatch, accept=True)
+    update = responders.post_update(dispatch, responders.Update(finding="detained"))
     return {
         "incident": incident.pk,
         "alert": alert.pk,
         "template": AlertTemplate.objects.first().pk,
+        "responder": responder.pk,
+        "update": update.pk,
     }
+
+
+# Which object a URL with a primary key is about, by the words in its name.
+KINDS = [("template", "template"), ("alert", "alert"), ("update", "update")]
 
 
 def url_of(name, pattern, objects):
@@ -93,9 +117,9 @@ def url_of(name, pattern, objects):
         return reverse(name)
     if "token" in converters:
         return reverse(name, kwargs={"token": "unsigned"})
-    kind = (
-        "template" if name == "console:template" else ("alert" if "alert" in name else "incident")
-    )
+    if name in ("console:responder", "console:responder-training"):
+        return reverse(name, kwargs={"pk": objects["responder"]})
+    kind = next((kind for word, kind in KINDS if word in name), "incident")
     return reverse(name, kwargs={"pk": objects[kind]})
 
 

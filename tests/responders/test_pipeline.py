@@ -7,9 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.conftest import staff_client
+from tests.conftest import ring_cell, sign_up, staff_client
 from tests.messaging.test_subscriptions import code_sent_to, send_all
-from tests.responders.conftest import ring_cell, sign_up
 from vecinos.responders import services
 from vecinos.responders.models import Availability, Responder, Skill, Stage
 
@@ -91,7 +90,7 @@ def test_the_coordinator_moves_a_responder_through_the_pipeline(
     services.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
     responder.refresh_from_db()
     assert responder.stage == Stage.TRAINED
-    with pytest.raises(services.ResponderError, match="confirmed"):
+    with pytest.raises(services.ResponderError, match="confirmado"):
         services.activate(responder, coordinator)
     responder.contact.confirmed_at = timezone.now()
     responder.contact.save()
@@ -113,7 +112,7 @@ def test_an_expired_training_does_not_make_anyone_active(network, here_cell, coo
     services.record_training(
         responder, Skill.VERIFIER, long_ago, long_ago + timedelta(days=365), coordinator
     )
-    with pytest.raises(services.ResponderError, match="current training"):
+    with pytest.raises(services.ResponderError, match="vigente"):
         services.activate(responder, coordinator)
 
 

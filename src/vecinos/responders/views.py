@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -253,7 +253,10 @@ def call_out(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         asked = callout.dispatches.count()
         if asked:
-            messages.success(request, _("%(count)d responders asked.") % {"count": asked})
+            asked_text = ngettext(
+                "%(count)d responder asked.", "%(count)d responders asked.", asked
+            )
+            messages.success(request, asked_text % {"count": asked})
         else:
             messages.error(request, _("Nobody available with that role nearby."))
     return redirect("console:incident", pk=pk)
