@@ -215,24 +215,11 @@ class Candidate:
     ring: int
 
 
-def _eligible(incident: Incident, skill: str, cells: list[str]) -> QuerySet[ResponderArea]:
-    today = timezone.localdate()
-    trained = Training.objects.filter(responder=OuterRef("responder"), skill=skill).filter(
-        Q(expires_on=None) | Q(expires_on__gte=today)
-    )
-    asked = Dispatch.objects.filter(callout__incident=incident).values("responder_id")
-    return ResponderArea.objects.filter(
-        cell__in=cells,
-        responder__network_id=incident.network_id,
-        responder__stage=Stage.ACTIVE,
-        responder__availability=Availability.AVAILABLE,
-    ).filter(Exists(trained), ~Q(responder_id__in=asked))
-
-
-def candidates(incident: Incident, skill: str, count: int) -> list[Candidate]:
-    """The ``count`` best responders to ask now, plus any tied with the last one's ring."""
-    center = geo.coarsen(incident.cell, geo.NEIGHBOR)
-    rows = _eligible(incident, skill, geo.disk(center, MAX_RING)).values_list(
+def _rings(center: str) -> dict[int, int]:
+    """Each responder covering a cell near ``center``, with the grid distance of the nearest
+    one. Read by the cell index alone: joined to the responders' own filters, SQLite
+    walked every active responder instead."""
+    rows = ResponderArea.objects.filter(cell__in=geo.disk(center, MAX_RING)).values_list(
         "responder_id", "cell"
     )
     rings: dict[int, int] = {}
@@ -240,17 +227,44 @@ def candidates(incident: Incident, skill: str, count: int) -> list[Candidate]:
         ring = geo.grid_distance(center, cell)
         if ring is not None and ring < rings.get(responder_id, MAX_RING + 1):
             rings[responder_id] = ring
-    if not rings or count <= 0:
+    return rings
+
+
+def _eligible(incident: Incident, skill: str, responder_ids: list[int]) -> set[int]:
+    today = timezone.localdate()
+    trained = Training.objects.filter(responder=OuterRef("pk"), skill=skill).filter(
+        Q(expires_on=None) | Q(expires_on__gte=today)
+    )
+    asked = Dispatch.objects.filter(callout__incident=incident).values("responder_id")
+    eligible = Responder.objects.filter(
+        pk__in=responder_ids,
+        network_id=incident.network_id,
+        stage=Stage.ACTIVE,
+        availability=Availability.AVAILABLE,
+    ).filter(Exists(trained), ~Q(pk__in=asked))
+    return set(eligible.order_by().values_list("pk", flat=True))
+
+
+def candidates(incident: Incident, skill: str, count: int) -> list[Candidate]:
+    """The ``count`` best responders to ask now, nearest first (see the module's docstring)."""
+    if count <= 0:
         return []
-    by_ring = sorted(rings.items(), key=lambda item: item[1])
-    farthest = by_ring[min(count, len(by_ring)) - 1][1]
-    contenders = [responder_id for responder_id, ring in by_ring if ring <= farthest]
-    order = _tie_breaks(contenders, skill)
+    rings = _rings(geo.coarsen(incident.cell, geo.NEIGHBOR))
+    contenders: list[int] = []
+    # Ring by ring outwards, each one whole (so ties at the last ring are all weighed),
+    # until enough are found: most incidents never look past the first rings.
+    for ring in range(MAX_RING + 1):
+        if len(contenders) >= count:
+            break
+        in_ring = [responder_id for responder_id, r in rings.items() if r == ring]
+        if in_ring:
+            contenders += sorted(_eligible(incident, skill, in_ring))
+    order = _tie_breaks(contenders) if contenders else {}
     chosen = sorted(contenders, key=lambda r: (rings[r], *order[r], r))[:count]
     return [Candidate(r, rings[r]) for r in chosen]
 
 
-def _tie_breaks(responder_ids: list[int], skill: str) -> dict[int, tuple[int, int]]:
+def _tie_breaks(responder_ids: list[int]) -> dict[int, tuple[int, int]]:
     """(fewer current trainings first — negated, so more sorts first; recent dispatches)."""
     today, since = timezone.localdate(), timezone.now() - timedelta(days=RECENT_DAYS)
     trainings = Counter(

@@ -22,6 +22,10 @@ class Command(BaseCommand):
         fanout.add_argument("--subscribers", type=int, default=100_000)
         fanout.add_argument("--send", type=int, default=20_000, help="messages to send")
         fanout.add_argument("--json", action="store_true", help="print one JSON object")
+        dispatch = benches.add_parser("dispatch", help="choose the responders for one incident")
+        dispatch.add_argument("--responders", type=int, default=10_000)
+        dispatch.add_argument("--incidents", type=int, default=1_000, help="incidents under way")
+        dispatch.add_argument("--json", action="store_true", help="print one JSON object")
         pages = benches.add_parser("pages", help="bytes and slow-3G load time of neighbor pages")
         pages.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -35,6 +39,13 @@ class Command(BaseCommand):
 
             pages = pagebench.run()
             self.stdout.write(json.dumps(pages) if options["json"] else pagebench.table(pages))
+            return
+        if options["bench"] == "dispatch":
+            from vecinos.responders import bench as dispatch_bench
+
+            figures = dispatch_bench.run(options["responders"], options["incidents"])
+            text = json.dumps(figures) if options["json"] else dispatch_bench.table(figures)
+            self.stdout.write(text)
             return
         from vecinos.messaging import bench
 
