@@ -10,6 +10,7 @@ from vecinos.alerts.models import Alert, AlertTemplate
 from vecinos.networks.models import Network
 from vecinos.networks.services import user_for_token
 from vecinos.reports.models import Incident, Status
+from vecinos.responders.models import Dispatch
 from vecinos.web import demo
 from vecinos.worker import Job, Worker
 
@@ -77,6 +78,9 @@ def test_the_demo_seeds_once_with_synthetic_labeled_data(db):
     assert Incident.objects.filter(status=Status.UNFOUNDED).exists()
     assert Alert.objects.filter(kind="verified").exists()
     assert all(r.details.startswith("[DEMO]") for r in network.reports.all())
+    assert all("[DEMO]" in r.alias for r in network.responders.all())
+    assert network.responders.filter(stage="active").count() == 3
+    assert network.auto_dispatch and Dispatch.objects.filter(responder__alias="Lupe [DEMO]")
     assert demo.ensure_seeded()[0] is False
 
 
@@ -113,6 +117,7 @@ def test_the_demo_phone_shows_what_fake_providers_received(db, monkeypatch):
         page = Client().get("/es/demo/phone/").content.decode()
         assert set(started) == {"sms", "whatsapp", "signal", "telegram", "email"}
         assert "+13235550113" in page and "Inmigración en Historic South-Central" in page
+        assert "¿puede ir como Verificador?" in page  # the responder's dispatch
     finally:
         for fake in demo_providers.RUNNING.values():
             fake.stop()

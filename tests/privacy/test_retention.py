@@ -93,3 +93,45 @@ def test_the_audit_log_is_kept_ninety_days(network, dispatcher):
     audit(dispatcher, Action.INCIDENT_VIEWED, "#1")
     assert purge(now=LATER)["audit entries"] == 0
     assert purge(now=timezone.now() + timedelta(days=92))["audit entries"] == 1
+
+
+def test_a_responder_who_never_confirmed_or_said_stop_is_forgotten(
+    network, here_cell, responder_at
+):
+    from tests.conftest import ring_cell, sign_up
+    from vecinos.responders.models import Responder
+
+    sign_up(network, "never confirmed", "+13235550185", ring_cell(here_cell, 0))
+    ContactPoint.objects.filter(confirmed_at=None).update(
+        created_on=timezone.now().date() - timedelta(days=2)
+    )
+    leaving = responder_at("leaving", 0)
+    stop(leaving.contact)
+    responder_at("staying", 0)
+    purge(now=LATER)
+    assert list(Responder.objects.values_list("alias", flat=True)) == ["staying"]
+
+
+def test_who_went_where_is_forgotten_a_month_after_the_incident_closed(
+    network, here_cell, dispatcher, responder_at
+):
+    from tests.helpers import incident_at
+    from vecinos.reports.services import close_incident, end_incident
+    from vecinos.responders.models import Dispatch, Skill
+    from vecinos.responders.services import call_out
+
+    responder_at("Lupe", 0)
+    incident = incident_at(here_cell)
+    call_out(incident, Skill.VERIFIER, wanted=1)
+    end_incident(incident, dispatcher, 0)
+    close_incident(incident, dispatcher)
+    assert purge(now=LATER)["callouts"] == 0
+    assert purge(now=LATER + timedelta(days=31))["callouts"] >= 1
+    assert not Dispatch.objects.exists()
+
+
+def test_the_subject_report_tells_a_responder_what_is_held(network, responder_at, capsys):
+    responder_at("Lupe", 0, number="+13235550186")
+    call_command("subject-report", "(323) 555-0186")
+    out = capsys.readouterr().out
+    assert "responder 'Lupe' (active); trainings: verifier; 0 dispatches kept" in out

@@ -20,6 +20,7 @@ from vecinos.neighbors.models import Confirmation, ContactArea, ContactPoint
 from vecinos.networks.models import Area, Network
 from vecinos.networks.services import network_for_cell
 from vecinos.privacy.crypto import blind_index, seal
+from vecinos.responders.models import Responder
 
 CODE_TTL = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
@@ -220,6 +221,18 @@ class SubjectEntry:
     language: str
     signed_up: date
     areas: list[str]
+    responder: str = ""
+
+
+def _as_responder(contact: ContactPoint) -> str:
+    responder = Responder.objects.filter(contact=contact).first()
+    if responder is None:
+        return ""
+    trainings = ", ".join(sorted(set(responder.trainings.values_list("skill", flat=True))))
+    return (
+        f"responder {responder.alias!r} ({responder.stage}); trainings: {trainings or 'none'}; "
+        f"{responder.dispatches.count()} dispatches kept; {responder.areas.count()} area cells"
+    )
 
 
 def _area_names(contact: ContactPoint) -> list[str]:
@@ -246,6 +259,7 @@ def subject_report(address: str) -> list[SubjectEntry]:
                     language=contact.language,
                     signed_up=contact.created_on,
                     areas=_area_names(contact),
+                    responder=_as_responder(contact),
                 )
             )
     return found

@@ -5,7 +5,11 @@ What is kept, and for how long after it stopped being needed:
 - contact points nobody confirmed (someone typed a number, or texted us once): a day;
 - contact points that said STOP: a day, then nothing is left of them;
 - deliveries and broadcasts (who was sent what): a day after the message expired;
-- the audit log: 90 days.
+- the audit log: 90 days;
+- responders: while they volunteer; one who never confirmed their code, or said STOP,
+  goes with their contact point;
+- who was asked to go where (callouts, dispatches, updates from the scene): 30 days
+  after the incident closed.
 
 Incidents keep their details until closed (reports.services.close_settled_incidents).
 """
@@ -21,9 +25,11 @@ from django.utils import timezone
 from vecinos.messaging.models import Broadcast, Delivery
 from vecinos.neighbors.models import Confirmation, ContactPoint
 from vecinos.privacy.models import AuditEntry
+from vecinos.responders.models import Callout
 
 GRACE = timedelta(days=1)
 AUDIT_KEPT = timedelta(days=90)
+DISPATCHES_KEPT = timedelta(days=30)
 
 
 @transaction.atomic
@@ -42,6 +48,8 @@ def purge(now: datetime | None = None) -> dict[str, int]:
         Q(confirmed_at=None, created_on__lt=cutoff.date()) | Q(stopped_at__lt=cutoff)
     )
     gone["contact points"] = forgotten.delete()[0]
+    callouts = Callout.objects.filter(incident__closed_at__lt=cutoff - DISPATCHES_KEPT)
+    gone["callouts"] = callouts.delete()[0]
     return gone
 
 

@@ -42,7 +42,9 @@ class Responder(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="responders")
     alias = models.CharField(max_length=60)
-    contact = models.OneToOneField(ContactPoint, on_delete=models.PROTECT)
+    # A contact point that is forgotten (never confirmed, or said STOP) takes its responder
+    # with it: see privacy/retention.py.
+    contact = models.OneToOneField(ContactPoint, on_delete=models.CASCADE)
     languages = models.JSONField(default=list)
     skills = models.JSONField(default=list, help_text="Roles they are willing to train for.")
     usually_free = models.CharField(max_length=200, blank=True)

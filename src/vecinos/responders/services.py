@@ -241,6 +241,7 @@ def _eligible(incident: Incident, skill: str, responder_ids: list[int]) -> set[i
         network_id=incident.network_id,
         stage=Stage.ACTIVE,
         availability=Availability.AVAILABLE,
+        contact__stopped_at=None,
     ).filter(Exists(trained), ~Q(pk__in=asked))
     return set(eligible.order_by().values_list("pk", flat=True))
 

@@ -11,16 +11,20 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, publish_alert
-from vecinos.neighbors.services import enroll_confirmed
+from vecinos.neighbors.models import ContactPoint
+from vecinos.neighbors.services import AreaRequest, enroll_confirmed
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff
-from vecinos.reports.models import Source, Status
+from vecinos.reports.models import Incident, Source, Status
 from vecinos.reports.services import ReportInput, submit_report, verify_incident
+from vecinos.responders import services as responders
+from vecinos.responders.models import Skill
 
 NAME = "Vecinos Sur de Los Ángeles (DEMO · datos sintéticos)"
 CENTER = (33.975, -118.255)
@@ -45,6 +49,13 @@ SUBSCRIBERS = [
     ("email", "vecina@demo.invalid", "es", "Historic South-Central"),
 ]
 DEMO = "[DEMO] "
+# (alias, number, language, area, trained for; None: only signed up so far)
+RESPONDERS = [
+    ("Lupe [DEMO]", "+13235550121", "es", "Florence-Firestone", Skill.VERIFIER),
+    ("Toño [DEMO]", "+13235550122", "es", "Florence-Firestone", Skill.LEGAL_OBSERVER),
+    ("Sam [DEMO]", "+13235550123", "en", "Watts", Skill.VERIFIER),
+    ("Rosa [DEMO]", "+13235550124", "es", "Walnut Park", None),
+]
 
 
 def logins_file() -> Path:
@@ -115,6 +126,37 @@ def _seed_reports(dispatcher: object) -> None:
     publish_alert(confirmed.incident, dispatcher, AlertRequest(kind="verified"))
 
 
+def _seed_responders(network: Network, coordinator: User) -> None:
+    for alias, number, language, area_name, skill in RESPONDERS:
+        area = network.areas.get(name=area_name)
+        responder = responders.sign_up(
+            responders.SignUp(
+                alias=alias,
+                channel="sms",
+                address=number,
+                language=language,
+                languages=[language],
+                skills=[skill or Skill.VERIFIER],
+                usually_free=DEMO + "tardes",
+                areas=[AreaRequest(area=area.pk)],
+            )
+        )
+        if skill is None:
+            continue
+        ContactPoint.objects.filter(pk=responder.contact_id).update(confirmed_at=timezone.now())
+        responder.contact.refresh_from_db()
+        responders.vet(responder, coordinator)
+        responders.record_training(responder, skill, timezone.localdate(), None, coordinator)
+        responders.activate(responder, coordinator)
+
+
+def _dispatch_to_the_door(dispatcher: User) -> None:
+    """The first incident gets its verifier asked; from now on the network asks by itself."""
+    door = Incident.objects.filter(activity="home_door").first()
+    responders.call_out(door, Skill.VERIFIER, wanted=1, user=dispatcher)
+    Network.objects.filter(pk=door.network_id).update(auto_dispatch=True)
+
+
 @transaction.atomic
 def seed() -> dict[str, str]:
     """Create the demo network, staff logins and a few reports; returns the logins."""
@@ -130,8 +172,10 @@ def seed() -> dict[str, str]:
         "demo-coordinator": secrets.token_urlsafe(9),
     }
     dispatcher = create_staff("demo-dispatcher", Role.DISPATCHER, logins["demo-dispatcher"])
-    create_staff("demo-coordinator", Role.COORDINATOR, logins["demo-coordinator"])
+    coordinator = create_staff("demo-coordinator", Role.COORDINATOR, logins["demo-coordinator"])
+    _seed_responders(network, coordinator)
     _seed_reports(dispatcher)
+    _dispatch_to_the_door(dispatcher)
     path = logins_file()
     path.write_text("".join(f"{user} {password}\n" for user, password in logins.items()))
     path.chmod(0o600)
