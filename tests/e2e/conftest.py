@@ -74,6 +74,15 @@ def site() -> Iterator[Site]:
     vecinos(
         env, "createuser", "ana", "--role", "dispatcher", "--password-stdin", stdin=PASSWORD + "\n"
     )
+    vecinos(
+        env,
+        "createuser",
+        "carmen",
+        "--role",
+        "coordinator",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     server = serve(env, port)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -129,16 +138,15 @@ def phone(browser: object, site: Site) -> Iterator[object]:
     yield from _page_without_policy_violations(context)
 
 
-@pytest.fixture(scope="session")
-def dispatcher_session(browser: object, site: Site) -> dict:
-    """Log in once as a dispatcher, password then authenticator code, as a person would;
-    every laptop starts from that browser state (a code may not be used twice)."""
+def _log_in(browser: object, site: Site, username: str) -> dict:
+    """Log in once, password then authenticator code, as a person would; every laptop
+    starts from that browser state (a code may not be used twice)."""
     from django_otp.oath import totp
 
     context = browser.new_context(base_url=site.url)
     page = context.new_page()
     page.goto("/es/console/")
-    page.get_by_label("Nombre de usuario").fill("ana")
+    page.get_by_label("Nombre de usuario").fill(username)
     page.get_by_label("Contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Iniciar sesión").click()
     page.get_by_role("heading", name="Inicio de sesión en dos pasos").wait_for()
@@ -152,11 +160,28 @@ def dispatcher_session(browser: object, site: Site) -> dict:
     return state
 
 
-@pytest.fixture
-def laptop(browser: object, site: Site, dispatcher_session: dict) -> Iterator[object]:
+@pytest.fixture(scope="session")
+def dispatcher_session(browser: object, site: Site) -> dict:
+    return _log_in(browser, site, "ana")
+
+
+@pytest.fixture(scope="session")
+def coordinator_session(browser: object, site: Site) -> dict:
+    return _log_in(browser, site, "carmen")
+
+
+def _laptop(browser: object, site: Site, session: dict) -> Iterator[object]:
     context = browser.new_context(
-        viewport={"width": 1280, "height": 800},
-        base_url=site.url,
-        storage_state=dispatcher_session,
+        viewport={"width": 1280, "height": 800}, base_url=site.url, storage_state=session
     )
     yield from _page_without_policy_violations(context)
+
+
+@pytest.fixture
+def laptop(browser: object, site: Site, dispatcher_session: dict) -> Iterator[object]:
+    yield from _laptop(browser, site, dispatcher_session)
+
+
+@pytest.fixture
+def coordinator_laptop(browser: object, site: Site, coordinator_session: dict) -> Iterator[object]:
+    yield from _laptop(browser, site, coordinator_session)

@@ -10,7 +10,16 @@ from tests.e2e.conftest import PHONE
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["/{}/", "/{}/report/", "/{}/report/sent/", "/{}/alerts/", "/{}/rights/", "/{}/subscribe/"]
+PAGES = [
+    "/{}/",
+    "/{}/report/",
+    "/{}/report/sent/",
+    "/{}/alerts/",
+    "/{}/rights/",
+    "/{}/subscribe/",
+    "/{}/responders/join/",
+    "/{}/responders/guide/",
+]
 
 
 @pytest.fixture

@@ -145,7 +145,9 @@ def test_a_report_can_be_sent_with_the_keyboard_alone(phone):
     phone.get_by_role("heading", name="Gracias. Su reporte fue enviado.").wait_for()
 
 
-@pytest.mark.parametrize("path", ["/es/report/", "/es/alerts/", "/es/subscribe/"])
+@pytest.mark.parametrize(
+    "path", ["/es/report/", "/es/alerts/", "/es/subscribe/", "/es/responders/join/"]
+)
 def test_pages_still_fit_the_phone_with_large_text(phone, path):
     phone.goto(path)
     phone.evaluate("document.documentElement.style.fontSize = '200%'")

@@ -68,16 +68,18 @@ class AvailabilityForm(forms.Form):
     availability = forms.ChoiceField(choices=Availability.choices)
 
 
+# The browser's date picker speaks ISO dates only, whatever the page's language.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class TrainingForm(forms.Form):
     skill = forms.ChoiceField(label=_("Role"), choices=Skill.choices)
-    completed_on = forms.DateField(
-        label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
         help_text=_("Leave empty if it does not need renewing."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
