@@ -60,6 +60,7 @@ MATRIX = {
     "console:responders": COORDINATOR,
     "console:responder": COORDINATOR,
     "console:responder-training": COORDINATOR,
+    "console:dispatch-policy": COORDINATOR,
     "console:incident-responders": STAFF,
     "console:call-out": STAFF,
     "console:use-update": STAFF,
@@ -104,6 +105,7 @@ def objects(network, here_cell, dispatcher, responder_at):
         "template": AlertTemplate.objects.first().pk,
         "responder": responder.pk,
         "update": update.pk,
+        "network": network.pk,
     }
 
 
@@ -119,6 +121,8 @@ def url_of(name, pattern, objects):
         return reverse(name, kwargs={"token": "unsigned"})
     if name in ("console:responder", "console:responder-training"):
         return reverse(name, kwargs={"pk": objects["responder"]})
+    if name == "console:dispatch-policy":
+        return reverse(name, kwargs={"pk": objects["network"]})
     kind = next((kind for word, kind in KINDS if word in name), "incident")
     return reverse(name, kwargs={"pk": objects[kind]})
 

@@ -61,6 +61,11 @@ console_patterns = (
         path("responders/", responder_views.responder_list, name="responders"),
         path("responders/<int:pk>/", responder_views.responder_detail, name="responder"),
         path(
+            "networks/<int:pk>/dispatch-policy/",
+            responder_views.dispatch_policy,
+            name="dispatch-policy",
+        ),
+        path(
             "responders/<int:pk>/training/",
             responder_views.record_training,
             name="responder-training",

@@ -148,3 +148,21 @@ def test_a_new_link_makes_the_old_one_stop_working(network, responder_at):
     assert Client().get(old).status_code == 200
     services.new_link(responder)
     assert Client().get(old).status_code == 404
+
+
+def test_the_coordinator_sets_how_the_network_dispatches(network, coordinator):
+    browser = staff_client(coordinator)
+    url = f"/es/console/networks/{network.pk}/dispatch-policy/"
+    policy = {
+        f"{network.pk}-auto_dispatch": "on",
+        f"{network.pk}-responders_wanted": "3",
+        f"{network.pk}-dispatch_window_minutes": "4",
+        f"{network.pk}-checkin_minutes": "90",
+    }
+    browser.post(url, policy)
+    network.refresh_from_db()
+    assert network.auto_dispatch and network.responders_wanted == 3
+    page = browser.post(url, {**policy, f"{network.pk}-dispatch_window_minutes": "0"}, follow=True)
+    network.refresh_from_db()
+    assert network.dispatch_window_minutes == 4 and page.status_code == 200
+    assert "mayor o igual" in page.content.decode()  # the refusal, in Spanish

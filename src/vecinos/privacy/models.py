@@ -12,6 +12,8 @@ class Action(models.TextChoices):
     ALERT_CANCELLED = "alert_cancelled", _("Took an alert down")
     SUBJECT_REPORT = "subject_report", _("Ran a subject report")
     TOKEN_CREATED = "token_created", _("Created an API token")
+    RESPONDER_VIEWED = "responder_viewed", _("Viewed a responder's record")
+    POLICY_CHANGED = "policy_changed", _("Changed how the network dispatches")
 
 
 class AuditEntry(models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos.neighbors.forms import WEB_CHANNELS, AreasForm
 from vecinos.neighbors.models import Channel
+from vecinos.networks.models import Network
 from vecinos.responders.models import Availability, Finding, Skill
 
 
@@ -109,3 +110,31 @@ class UpdateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PolicyForm(forms.ModelForm):
+    """How the network dispatches: the coordinator's choice, on the responders page."""
+
+    responders_wanted = forms.IntegerField(
+        label=_("Responders to ask for per incident and role"), min_value=1, max_value=20
+    )
+    dispatch_window_minutes = forms.IntegerField(
+        label=_("Minutes to wait for answers before asking the next ring"),
+        min_value=1,
+        max_value=120,
+    )
+    checkin_minutes = forms.IntegerField(
+        label=_("Minutes after accepting before a responder who has not checked in is flagged"),
+        min_value=15,
+        max_value=24 * 60,
+    )
+
+    class Meta:
+        model = Network
+        fields = [
+            "auto_dispatch",
+            "responders_wanted",
+            "dispatch_window_minutes",
+            "checkin_minutes",
+        ]
+        labels = {"auto_dispatch": _("Ask the nearest verifiers as soon as a report comes in")}

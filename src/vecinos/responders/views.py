@@ -15,6 +15,9 @@ from vecinos.neighbors import addresses
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
 from vecinos.networks.decorators import coordinator_required, dispatcher_required
+from vecinos.networks.models import Network
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.reports.models import Incident
 from vecinos.reports.models import Status as IncidentStatus
 from vecinos.reports.services import IncidentError, verify_incident
@@ -22,6 +25,7 @@ from vecinos.responders import links, services, texts
 from vecinos.responders.forms import (
     AvailabilityForm,
     CalloutForm,
+    PolicyForm,
     SignUpForm,
     TrainingForm,
     UpdateForm,
@@ -169,8 +173,23 @@ def responder_list(request: HttpRequest) -> HttpResponse:
         "pipeline": [(Stage(s), n) for s, n in services.pipeline().items()],
         "responders": responders,
         "stage": stage,
+        "policies": [PolicyForm(instance=n, prefix=str(n.pk)) for n in Network.objects.all()],
     }
     return render(request, "console/responders.html", context)
+
+
+@require_POST
+@coordinator_required
+def dispatch_policy(request: HttpRequest, pk: int) -> HttpResponse:
+    network = get_object_or_404(Network, pk=pk)
+    form = PolicyForm(request.POST, instance=network, prefix=str(network.pk))
+    if form.is_valid():
+        form.save()
+        audit(request.user, Action.POLICY_CHANGED, network.name)
+        messages.success(request, _("The dispatch policy is saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("console:responders")
 
 
 @coordinator_required
@@ -178,6 +197,7 @@ def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     responder = get_object_or_404(Responder.objects.select_related("contact"), pk=pk)
     if request.method == "POST":
         return _pipeline_action(request, responder)
+    audit(request.user, Action.RESPONDER_VIEWED, f"responder {responder.pk}")
     context = {
         "responder": responder,
         "trainings": responder.trainings.all(),
