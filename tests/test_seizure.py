@@ -1,6 +1,7 @@
 """The seizure test: a realistic hour of a real `vecinos serve`, then a search of the whole
-database file and every log line for the phones, emails, coordinates, IP addresses and
-user agents it saw. None may be there (DESIGN.md rules 1 and 2)."""
+database file and every log line for the phones, emails, coordinates, IP addresses,
+user agents and free text about a person it saw (the incident is still open). None may
+be there (DESIGN.md rules 1 and 2)."""
 
 import json
 import re
@@ -29,6 +30,7 @@ SECRETS = [
     "118.2443",
     IP,
     "Moto-Seized",
+    "Juana Secreta",
 ]
 
 
@@ -109,7 +111,13 @@ def _scenario(http: Http, token: str, twilio: FakeTwilio) -> None:
     http.call("/api/v1/subscriptions/confirm", {"channel": "sms", "address": PHONE, "code": code})
     report = http.call(
         "/api/v1/reports",
-        {"activity": "home_door", "latitude": LATITUDE, "longitude": LONGITUDE, "agents": 7},
+        {
+            "activity": "home_door",
+            "latitude": LATITUDE,
+            "longitude": LONGITUDE,
+            "agents": 7,
+            "details": "they knocked at Juana Secreta's, second floor",
+        },
     )
     http.call(f"/api/v1/incidents/{report['incident']}/verify", {"outcome": "confirmed"}, token)
     http.call("/api/v1/alerts", {"incident": report["incident"], "kind": "verified"}, token)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.networks.models import Area, Network
+from vecinos.privacy.fields import SealedTextField
 
 
 class Activity(models.TextChoices):
@@ -88,10 +89,10 @@ class Report(models.Model):
     cell = models.CharField(max_length=16)
     agents = models.PositiveSmallIntegerField(null=True, blank=True)
     vehicles = models.PositiveSmallIntegerField(null=True, blank=True)
-    uniform = models.CharField(max_length=200, blank=True)
-    equipment = models.CharField(max_length=200, blank=True)
-    why_immigration = models.CharField(max_length=300, blank=True)
-    details = models.TextField(max_length=1000, blank=True)
+    uniform = SealedTextField(max_length=200, blank=True)
+    equipment = SealedTextField(max_length=200, blank=True)
+    why_immigration = SealedTextField(max_length=300, blank=True)
+    details = SealedTextField(max_length=1000, blank=True)
     observed_at = models.DateTimeField()
     received_at = models.DateTimeField(auto_now_add=True)
     language = models.CharField(max_length=8)
@@ -135,7 +136,7 @@ class TimelineEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     event = models.CharField(max_length=20, choices=Event.choices)
-    note = models.CharField(max_length=500, blank=True)
+    note = SealedTextField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

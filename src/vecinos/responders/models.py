@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos.neighbors.models import ContactPoint
 from vecinos.networks.models import Network
+from vecinos.privacy.fields import SealedTextField
 from vecinos.reports.models import Incident, TimelineEntry
 
 
@@ -41,13 +42,13 @@ class Responder(models.Model):
     """A volunteer. Reached through a sealed contact point; placed only by coarse cells."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="responders")
-    alias = models.CharField(max_length=60)
+    alias = SealedTextField(max_length=60)
     # A contact point that is forgotten (never confirmed, or said STOP) takes its responder
     # with it: see privacy/retention.py.
     contact = models.OneToOneField(ContactPoint, on_delete=models.CASCADE)
     languages = models.JSONField(default=list)
     skills = models.JSONField(default=list, help_text="Roles they are willing to train for.")
-    usually_free = models.CharField(max_length=200, blank=True)
+    usually_free = SealedTextField(max_length=200, blank=True)
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.SIGNED_UP)
     availability = models.CharField(
         max_length=10, choices=Availability.choices, default=Availability.OFF
@@ -63,7 +64,7 @@ class Responder(models.Model):
     activated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["alias"]
+        ordering = ["-signed_up_at"]
         indexes = [models.Index(fields=["network", "stage", "availability"])]
 
     def __str__(self) -> str:
