@@ -47,6 +47,7 @@ MATRIX = {
     "console:split": STAFF,
     "console:publish": STAFF,
     "console:cancel-alert": STAFF,
+    "console:confirm-alert": STAFF,
     "console:alert-progress": STAFF,
     "console:segments": STAFF,
     "console:templates": COORDINATOR,

@@ -54,6 +54,7 @@ console_patterns = (
         path("incidents/<int:pk>/split/", report_views.split, name="split"),
         path("incidents/<int:pk>/publish/", alert_views.publish, name="publish"),
         path("alerts/<int:pk>/cancel/", alert_views.cancel, name="cancel-alert"),
+        path("alerts/<int:pk>/confirm/", alert_views.confirm, name="confirm-alert"),
         path("alerts/<int:pk>/progress/", alert_views.progress, name="alert-progress"),
         path("segments/", alert_views.segment_count, name="segments"),
         path("templates/", alert_views.templates, name="templates"),

@@ -158,10 +158,13 @@ def test_the_coordinator_sets_how_the_network_dispatches(network, coordinator):
         f"{network.pk}-responders_wanted": "3",
         f"{network.pk}-dispatch_window_minutes": "4",
         f"{network.pk}-checkin_minutes": "90",
+        f"{network.pk}-confirm_above": "500",
+        f"{network.pk}-alerts_per_hour": "6",
     }
     browser.post(url, policy)
     network.refresh_from_db()
     assert network.auto_dispatch and network.responders_wanted == 3
+    assert (network.confirm_above, network.alerts_per_hour) == (500, 6)
     page = browser.post(url, {**policy, f"{network.pk}-dispatch_window_minutes": "0"}, follow=True)
     network.refresh_from_db()
     assert network.dispatch_window_minutes == 4 and page.status_code == 200

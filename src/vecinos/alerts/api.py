@@ -36,6 +36,7 @@ class AlertOut(Schema):
     published_at: datetime
     expires_at: datetime
     active: bool
+    waiting_for_confirmation: bool
     cap_url: str
 
     @staticmethod
@@ -53,6 +54,7 @@ class AlertOut(Schema):
             published_at=alert.published_at,
             expires_at=alert.expires_at,
             active=alert.is_active,
+            waiting_for_confirmation=alert.is_waiting,
             cap_url=reverse("alert-cap", args=[alert.pk]),
         )
 
@@ -125,6 +127,21 @@ def publish(request: HttpRequest, payload: AlertIn) -> ninja.Status[AlertOut]:
     except (services.AlertError, IncidentError) as error:
         raise HttpError(409, str(error)) from error
     return ninja.Status(201, AlertOut.of(alert, get_language()))
+
+
+@router.post(
+    "/alerts/{alert_id}/confirm",
+    response={200: AlertOut, 404: ErrorOut, 409: ErrorOut},
+    auth=DispatcherToken(),
+)
+def confirm(request: HttpRequest, alert_id: int) -> AlertOut:
+    """A second dispatcher sends an alert that waits for confirmation."""
+    alert = get_object_or_404(Alert, pk=alert_id)
+    try:
+        alert = services.confirm_alert(alert, request.user)
+    except services.AlertError as error:
+        raise HttpError(409, str(error)) from error
+    return AlertOut.of(alert, get_language())
 
 
 @router.post(

@@ -44,6 +44,16 @@ class Alert(models.Model):
     )
     replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Above the network's size, a second dispatcher confirms before anything is sent.
+    needs_confirmation = models.BooleanField(default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alerts_confirmed",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at"]
@@ -53,8 +63,14 @@ class Alert(models.Model):
         return f"{self.kind} alert {self.pk}"
 
     @property
+    def is_waiting(self) -> bool:
+        """Prepared, above the network's size, and not confirmed by a second dispatcher yet."""
+        return self.needs_confirmation and self.confirmed_at is None and self.ended_at is None
+
+    @property
     def is_active(self) -> bool:
-        return self.ended_at is None and self.expires_at > timezone.now()
+        sent = not self.needs_confirmation or self.confirmed_at is not None
+        return sent and self.ended_at is None and self.expires_at > timezone.now()
 
     def text(self, language: str) -> dict[str, str]:
         """The text in ``language``, falling back to the network's default, then Spanish."""

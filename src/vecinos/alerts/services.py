@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -198,6 +198,9 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         raise AlertError(_REFUSALS[Kind(request.kind)])
     incidents.ensure_claim(incident, user)
     incident.save()
+    correction = request.kind in URGENT_KINDS
+    if not correction:
+        _check_send_cap(incident.network, user)
     if request.kind == Kind.ALL_CLEAR:
         incident = incidents.end_incident(incident, user, request.people_taken)
     texts = draft_texts(incident, request.kind, request.people_taken)
@@ -206,7 +209,6 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         raise AlertError(_("Write the alert text: this network has no template for it."))
     now = timezone.now()
     earlier = list(incident.alerts.order_by("-published_at"))
-    active_alerts(now).filter(incident=incident).update(ended_at=now)
     certainty = allowed[request.kind]
     if request.kind == Kind.VERIFIED and request.certainty:
         certainty = request.certainty
@@ -224,9 +226,61 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         published_by=user,
         replaces=earlier[0] if earlier else None,
     )
+    reach = messaging.reach(alert.cells)
+    if not correction and reach > incident.network.confirm_above:
+        alert.needs_confirmation = True
+        alert.save(update_fields=["needs_confirmation"])
+        note = _("%(kind)s #%(pk)d would reach %(count)d: it waits for a second dispatcher") % {
+            "kind": alert.get_kind_display(),
+            "pk": alert.pk,
+            "count": reach,
+        }
+        incidents.record(incident, Event.ALERT_WAITING, user, note)
+        return alert
+    _go_out(alert, user)
+    return alert
+
+
+def _check_send_cap(network: Network, user: User) -> None:
+    since = timezone.now() - timedelta(hours=1)
+    sent = Alert.objects.filter(published_by=user, published_at__gte=since).exclude(
+        kind__in=URGENT_KINDS
+    )
+    if sent.count() >= network.alerts_per_hour:
+        raise AlertError(
+            _(
+                "You published %(count)d alerts in the last hour, this network's limit. "
+                "Ask another dispatcher. Corrections are never limited."
+            )
+            % {"count": network.alerts_per_hour}
+        )
+
+
+def _go_out(alert: Alert, user: User) -> None:
+    """Replace the incident's active alerts with this one, and queue its messages."""
+    incident = alert.incident
+    earlier = list(incident.alerts.exclude(pk=alert.pk).order_by("-published_at"))
+    active_alerts(alert.published_at).filter(incident=incident).exclude(pk=alert.pk).update(
+        ended_at=alert.published_at
+    )
     _send(alert, earlier)
     incidents.record(incident, Event.ALERT_PUBLISHED, user, f"{alert.kind} #{alert.pk}")
     audit(user, Action.ALERT_PUBLISHED, f"#{alert.pk} {alert.kind}, {len(alert.cells)} cells")
+
+
+@transaction.atomic
+def confirm_alert(alert: Alert, user: User) -> Alert:
+    """A second dispatcher sends an alert that was too large for one person to send alone."""
+    alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
+    if not alert.is_waiting:
+        raise AlertError(_("This alert is not waiting for a confirmation."))
+    if alert.published_by_id == user.pk:
+        raise AlertError(_("Another dispatcher must confirm an alert this large."))
+    lasts = alert.expires_at - alert.published_at
+    alert.confirmed_by, alert.confirmed_at = user, timezone.now()
+    alert.published_at, alert.expires_at = alert.confirmed_at, alert.confirmed_at + lasts
+    alert.save(update_fields=["confirmed_by", "confirmed_at", "published_at", "expires_at"])
+    _go_out(alert, user)
     return alert
 
 
@@ -254,7 +308,7 @@ def _send(alert: Alert, earlier: list[Alert]) -> None:
 def cancel_alert(alert: Alert, user: User) -> Alert:
     """Take an alert down at once, without publishing anything in its place."""
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
-    if alert.ended_at is not None or alert.expires_at <= timezone.now():
+    if not (alert.is_active or alert.is_waiting):
         raise AlertError(_("This alert is no longer active."))
     alert.ended_at = timezone.now()
     alert.save(update_fields=["ended_at"])
@@ -265,9 +319,14 @@ def cancel_alert(alert: Alert, user: User) -> Alert:
     return alert
 
 
+def sent_alerts() -> QuerySet[Alert]:
+    """Alerts that went out: not the ones still waiting for a second dispatcher."""
+    return Alert.objects.filter(Q(needs_confirmation=False) | Q(confirmed_at__isnull=False))
+
+
 def active_alerts(now: datetime | None = None) -> QuerySet[Alert]:
-    """Alerts neither replaced nor taken down nor expired: expiry needs no job."""
-    return Alert.objects.filter(ended_at=None, expires_at__gt=now or timezone.now())
+    """Alerts sent and neither replaced nor taken down nor expired: expiry needs no job."""
+    return sent_alerts().filter(ended_at=None, expires_at__gt=now or timezone.now())
 
 
 def alerts_covering(cell: str, now: datetime | None = None) -> list[Alert]:

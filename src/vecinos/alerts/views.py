@@ -63,7 +63,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(Alert.objects.select_related("network"), pk=pk)
+    alert = get_object_or_404(services.sent_alerts().select_related("network"), pk=pk)
     language = get_language()
     context = {
         "alert": alert,
@@ -74,7 +74,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(Alert.objects.select_related("network", "replaces"), pk=pk)
+    alert = get_object_or_404(services.sent_alerts().select_related("network", "replaces"), pk=pk)
     return HttpResponse(cap_document(alert), content_type="application/cap+xml; charset=utf-8")
 
 
@@ -103,14 +103,32 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             people_taken=form.cleaned_data["people_taken"],
         )
         try:
-            services.publish_alert(incident, request.user, alert_request)
+            alert = services.publish_alert(incident, request.user, alert_request)
         except (services.AlertError, IncidentError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The alert is published."))
+            if alert.is_waiting:
+                messages.warning(
+                    request, _("This alert is large: another dispatcher must confirm it.")
+                )
+            else:
+                messages.success(request, _("The alert is published."))
             return redirect("console:incident", pk=pk)
     context = {"incident": incident, "form": form, "kind": Kind(kind)}
     return render(request, "console/publish.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@dispatcher_required
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(Alert, pk=pk)
+    try:
+        services.confirm_alert(alert, request.user)
+    except services.AlertError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The alert is published."))
+    return redirect("console:incident", pk=alert.incident_id)
 
 
 @require_POST

@@ -95,6 +95,20 @@ def broadcast_to_cells(
     return broadcast
 
 
+def reach(cells: Iterable[str]) -> int:
+    """How many confirmed, not stopped contact points a broadcast to ``cells`` would reach."""
+    return (
+        ContactPoint.objects.filter(
+            areas__cell__in=list(cells),
+            confirmed_at__isnull=False,
+            stopped_at=None,
+            is_test=False,
+        )
+        .distinct()
+        .count()
+    )
+
+
 def send_to(contact: ContactPoint, topic: str, texts: dict[str, str], ttl: timedelta) -> Delivery:
     """A single urgent message (a code, a reply) to one contact point, confirmed or not."""
     now = timezone.now()

@@ -31,6 +31,15 @@ class Network(models.Model):
     checkin_minutes = models.PositiveSmallIntegerField(
         default=120, help_text="How long after accepting a responder has to check in safe."
     )
+    confirm_above = models.PositiveIntegerField(
+        default=1000,
+        help_text="An alert that would reach more subscribers than this waits for a second "
+        "dispatcher to confirm it. Corrections never wait.",
+    )
+    alerts_per_hour = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Alerts one dispatcher may publish in an hour. Corrections are never capped.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -116,6 +116,7 @@ class Event(models.TextChoices):
     MERGED = "merged", _("Merged")
     SPLIT = "split", _("Split")
     ALERT_PUBLISHED = "alert_published", _("Alert published")
+    ALERT_WAITING = "alert_waiting", _("Alert waits for a second dispatcher")
     ALERT_CANCELLED = "alert_cancelled", _("Alert taken down")
     ENDED = "ended", _("Ended")
     CLOSED = "closed", _("Closed")

@@ -113,7 +113,8 @@ class UpdateForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm):
-    """How the network dispatches: the coordinator's choice, on the responders page."""
+    """How the network dispatches and how much one dispatcher may send alone: the
+    coordinator's choice, on the responders page. Corrections are never held back."""
 
     responders_wanted = forms.IntegerField(
         label=_("Responders to ask for per incident and role"), min_value=1, max_value=20
@@ -136,5 +137,13 @@ class PolicyForm(forms.ModelForm):
             "responders_wanted",
             "dispatch_window_minutes",
             "checkin_minutes",
+            "confirm_above",
+            "alerts_per_hour",
         ]
-        labels = {"auto_dispatch": _("Ask the nearest verifiers as soon as a report comes in")}
+        labels = {
+            "auto_dispatch": _("Ask the nearest verifiers as soon as a report comes in"),
+            "confirm_above": _(
+                "An alert that would reach more subscribers than this waits for a second dispatcher"
+            ),
+            "alerts_per_hour": _("Alerts one dispatcher may publish in an hour"),
+        }
