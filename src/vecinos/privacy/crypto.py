@@ -32,17 +32,46 @@ def _new_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
-@cache
-def _key(name: str) -> bytes:
+def key_folder() -> Path:
     folder = Path(settings.DATA_DIR) / "keys"
     folder.mkdir(mode=0o700, exist_ok=True)
-    raw = config.env_str(f"{name.upper()}_KEY") or config.generated_secret(
-        folder / f"{name}.key", _new_key
-    )
+    return folder
+
+
+def keys_from_environment() -> bool:
+    return bool(config.env_str("ENCRYPTION_KEY") or config.env_str("INDEX_KEY"))
+
+
+def _decoded(raw: str, name: str) -> bytes:
     key = base64.urlsafe_b64decode(raw)
     if len(key) != 32:
         raise SealError(f"the {name} key must be 32 bytes, base64-encoded")
     return key
+
+
+@cache
+def _key(name: str) -> bytes:
+    raw = config.env_str(f"{name.upper()}_KEY") or config.generated_secret(
+        key_folder() / f"{name}.key", _new_key
+    )
+    return _decoded(raw, name)
+
+
+@cache
+def _previous_key() -> bytes | None:
+    """The encryption key before the last rotation, while values sealed with it remain
+    (see rotation.py): from VECINOS_PREVIOUS_ENCRYPTION_KEY, or keys/encryption.previous.key."""
+    raw = config.env_str("PREVIOUS_ENCRYPTION_KEY")
+    path = key_folder() / "encryption.previous.key"
+    if not raw and path.exists():
+        raw = path.read_text(encoding="utf-8").strip()
+    return _decoded(raw, "previous encryption") if raw else None
+
+
+def forget_keys() -> None:
+    """Read the keys again (after a rotation changed them)."""
+    _key.cache_clear()
+    _previous_key.cache_clear()
 
 
 def seal(plaintext: str) -> str:
@@ -56,10 +85,14 @@ def unseal(sealed: str) -> str:
     if version != VERSION:
         raise SealError("unknown seal version")
     data = base64.urlsafe_b64decode(payload)
-    try:
-        return AESGCM(_key("encryption")).decrypt(data[:12], data[12:], None).decode()
-    except InvalidTag as error:
-        raise SealError("sealed with another key") from error
+    for key in (_key("encryption"), _previous_key()):
+        if key is None:
+            break
+        try:
+            return AESGCM(key).decrypt(data[:12], data[12:], None).decode()
+        except InvalidTag:
+            continue
+    raise SealError("sealed with another key")
 
 
 def blind_index(kind: str, value: str) -> str:

@@ -1,0 +1,83 @@
+"""Key rotation: new keys, every sealed value sealed again, every blind index recomputed.
+
+Safe to interrupt: the new keys are written first and the old encryption key is kept
+as the previous one, which ``unseal`` still tries; the database changes in one
+transaction; the previous key is deleted only after it committed. Running the
+command again finishes an interrupted rotation. Pending confirmation codes cannot be
+re-keyed (only their keyed hash is stored): they are dropped, and a neighbor asks
+for a new code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.apps import apps
+from django.db import transaction
+
+from vecinos.neighbors import addresses
+from vecinos.neighbors.models import Confirmation, ContactPoint
+from vecinos.privacy import crypto
+from vecinos.privacy.fields import SealedTextField
+
+
+class RotationError(RuntimeError):
+    pass
+
+
+def _write(path: Path, value: str) -> None:
+    fresh = path.with_suffix(".tmp")
+    fresh.write_text(value, encoding="utf-8")
+    fresh.chmod(0o600)
+    os.replace(fresh, path)
+
+
+def new_keys() -> None:
+    """New encryption and index keys in the data directory; the old encryption key
+    becomes the previous one."""
+    if crypto.keys_from_environment():
+        raise RotationError(
+            "the keys come from the environment: set VECINOS_PREVIOUS_ENCRYPTION_KEY to the "
+            "old encryption key and VECINOS_ENCRYPTION_KEY / VECINOS_INDEX_KEY to new ones, "
+            "then run `vecinos rotate-keys --reseal-only`"
+        )
+    folder = crypto.key_folder()
+    current, previous = folder / "encryption.key", folder / "encryption.previous.key"
+    if previous.exists():
+        raise RotationError(
+            "an earlier rotation did not finish: run `vecinos rotate-keys --reseal-only`"
+        )
+    if current.exists():
+        _write(previous, current.read_text(encoding="utf-8"))
+    _write(current, crypto._new_key())
+    _write(folder / "index.key", crypto._new_key())
+    crypto.forget_keys()
+
+
+@transaction.atomic
+def reseal() -> dict[str, int]:
+    """Every sealed value and blind index under the current keys; returns counts."""
+    counts = {"contact points": 0, "sealed texts": 0}
+    for contact in ContactPoint.objects.select_for_update().iterator():
+        address = crypto.unseal(contact.address_sealed)
+        contact.address_sealed = crypto.seal(address)
+        contact.address_index = crypto.blind_index(
+            contact.channel, addresses.index_value(contact.channel, address)
+        )
+        contact.save(update_fields=["address_sealed", "address_index"])
+        counts["contact points"] += 1
+    for model in apps.get_models():
+        sealed = [f.name for f in model._meta.fields if isinstance(f, SealedTextField)]
+        for row in model.objects.only("pk", *sealed).iterator() if sealed else []:
+            # Reading opened each value (with either key); saving seals it with the new one.
+            row.save(update_fields=sealed)
+            counts["sealed texts"] += 1
+    counts["codes dropped"] = Confirmation.objects.filter(used_at=None).delete()[0]
+    return counts
+
+
+def finish() -> None:
+    """Forget the previous encryption key: nothing is sealed with it any more."""
+    (crypto.key_folder() / "encryption.previous.key").unlink(missing_ok=True)
+    crypto.forget_keys()
