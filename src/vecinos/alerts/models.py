@@ -44,6 +44,9 @@ class Alert(models.Model):
     )
     replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     ended_at = models.DateTimeField(null=True, blank=True)
+    is_exercise = models.BooleanField(
+        default=False, help_text="Practice: reaches test subscribers only, marked as such."
+    )
     # Above the network's size, a second dispatcher confirms before anything is sent.
     needs_confirmation = models.BooleanField(default=False)
     confirmed_by = models.ForeignKey(

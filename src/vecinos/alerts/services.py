@@ -131,6 +131,10 @@ def _checked_texts(network: Network, texts: dict[str, dict[str, str]]) -> dict[s
     return cleaned
 
 
+def has_real_alerts(incident: Incident) -> bool:
+    return incident.alerts.filter(is_exercise=False).exists()
+
+
 def allowed_kinds(incident: Incident, has_alerts: bool) -> dict[str, str]:
     """Which alerts this incident may get now, each with its certainty."""
     if incident.status == Status.CONFIRMED:
@@ -162,6 +166,7 @@ class AlertRequest:
     certainty: str | None = None
     texts: dict[str, dict[str, str]] | None = None
     people_taken: int | None = None
+    exercise: bool = False
 
 
 def _check_request(request: AlertRequest) -> None:
@@ -192,8 +197,7 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         .select_related("network", "area")
         .get(pk=incident.pk)
     )
-    has_alerts = incident.alerts.exists()
-    allowed = allowed_kinds(incident, has_alerts)
+    allowed = allowed_kinds(incident, has_real_alerts(incident))
     if request.kind not in allowed:
         raise AlertError(_REFUSALS[Kind(request.kind)])
     incidents.ensure_claim(incident, user)
@@ -201,6 +205,8 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     correction = request.kind in URGENT_KINDS
     if not correction:
         _check_send_cap(incident.network, user)
+    if request.exercise:
+        return _exercise(incident, user, request, allowed[request.kind])
     if request.kind == Kind.ALL_CLEAR:
         incident = incidents.end_incident(incident, user, request.people_taken)
     texts = draft_texts(incident, request.kind, request.people_taken)
@@ -208,7 +214,7 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     if not texts:
         raise AlertError(_("Write the alert text: this network has no template for it."))
     now = timezone.now()
-    earlier = list(incident.alerts.order_by("-published_at"))
+    earlier = list(incident.alerts.filter(is_exercise=False).order_by("-published_at"))
     certainty = allowed[request.kind]
     if request.kind == Kind.VERIFIED and request.certainty:
         certainty = request.certainty
@@ -241,6 +247,41 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     return alert
 
 
+def _exercise(incident: Incident, user: User, request: AlertRequest, certainty: str) -> Alert:
+    """Practice on a real screen: only test subscribers get it, every text says it is an
+    exercise, nothing public changes and the incident and its alerts stay as they are."""
+    texts = draft_texts(incident, request.kind, request.people_taken)
+    texts.update(_checked_texts(incident.network, request.texts or {}))
+    now = timezone.now()
+    alert = Alert.objects.create(
+        network=incident.network,
+        incident=incident,
+        kind=request.kind,
+        certainty=certainty,
+        cells=geo.disk(geo.coarsen(incident.cell, geo.NEIGHBOR), request.rings),
+        rings=request.rings,
+        area_name=incident.area_name,
+        texts={code: _marked_exercise(code, text) for code, text in texts.items()},
+        published_at=now,
+        expires_at=now + timedelta(minutes=request.expires_in_minutes),
+        published_by=user,
+        is_exercise=True,
+    )
+    messaging.broadcast_to_cells(
+        topic(alert), _message_texts(alert), alert.cells, alert.expires_at, test_only=True
+    )
+    note = f"{alert.get_kind_display()} #{alert.pk}"
+    incidents.record(incident, Event.EXERCISE_SENT, user, note)
+    audit(user, Action.ALERT_PUBLISHED, f"#{alert.pk} exercise, {len(alert.cells)} cells")
+    return alert
+
+
+def _marked_exercise(language: str, text: dict[str, str]) -> dict[str, str]:
+    with translation.override(language):
+        mark = gettext("EXERCISE, NOT A REAL ALERT")
+    return {"headline": f"[{mark}] {text['headline']}", "body": f"{text['body']} [{mark}]"}
+
+
 def _check_send_cap(network: Network, user: User) -> None:
     since = timezone.now() - timedelta(hours=1)
     sent = Alert.objects.filter(published_by=user, published_at__gte=since).exclude(
@@ -259,7 +300,8 @@ def _check_send_cap(network: Network, user: User) -> None:
 def _go_out(alert: Alert, user: User) -> None:
     """Replace the incident's active alerts with this one, and queue its messages."""
     incident = alert.incident
-    earlier = list(incident.alerts.exclude(pk=alert.pk).order_by("-published_at"))
+    real = incident.alerts.filter(is_exercise=False).exclude(pk=alert.pk)
+    earlier = list(real.order_by("-published_at"))
     active_alerts(alert.published_at).filter(incident=incident).exclude(pk=alert.pk).update(
         ended_at=alert.published_at
     )
@@ -284,6 +326,10 @@ def confirm_alert(alert: Alert, user: User) -> Alert:
     return alert
 
 
+def _message_texts(alert: Alert) -> dict[str, str]:
+    return {code: f"{text['headline']}\n{text['body']}" for code, text in alert.texts.items()}
+
+
 def topic(alert: Alert) -> str:
     return f"alert:{alert.pk}"
 
@@ -296,7 +342,7 @@ def _send(alert: Alert, earlier: list[Alert]) -> None:
         messaging.cancel_topic(old_topic)
     messaging.broadcast_to_cells(
         topic(alert),
-        {code: f"{text['headline']}\n{text['body']}" for code, text in alert.texts.items()},
+        _message_texts(alert),
         alert.cells,
         alert.expires_at,
         lane=Lane.URGENT if alert.kind in URGENT_KINDS else Lane.BULK,
@@ -320,8 +366,10 @@ def cancel_alert(alert: Alert, user: User) -> Alert:
 
 
 def sent_alerts() -> QuerySet[Alert]:
-    """Alerts that went out: not the ones still waiting for a second dispatcher."""
-    return Alert.objects.filter(Q(needs_confirmation=False) | Q(confirmed_at__isnull=False))
+    """Real alerts that went out: not exercises, not the ones waiting for a second
+    dispatcher."""
+    sent = Q(needs_confirmation=False) | Q(confirmed_at__isnull=False)
+    return Alert.objects.filter(sent, is_exercise=False)
 
 
 def active_alerts(now: datetime | None = None) -> QuerySet[Alert]:

@@ -82,7 +82,8 @@ def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.select_related("network", "area"), pk=pk)
     kind = request.GET.get("kind") or request.POST.get("kind", "")
-    allowed = services.allowed_kinds(incident, incident.alerts.exists())
+    exercise = (request.GET.get("exercise") or request.POST.get("exercise")) == "1"
+    allowed = services.allowed_kinds(incident, services.has_real_alerts(incident))
     if kind not in allowed:
         messages.error(request, _("That alert cannot be published for this incident now."))
         return redirect("console:incident", pk=pk)
@@ -101,20 +102,23 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             certainty=form.cleaned_data["certainty"] or None,
             texts=form.texts(),
             people_taken=form.cleaned_data["people_taken"],
+            exercise=exercise,
         )
         try:
             alert = services.publish_alert(incident, request.user, alert_request)
         except (services.AlertError, IncidentError) as error:
             form.add_error(None, str(error))
         else:
-            if alert.is_waiting:
+            if alert.is_exercise:
+                messages.warning(request, _("The exercise was sent to test subscribers only."))
+            elif alert.is_waiting:
                 messages.warning(
                     request, _("This alert is large: another dispatcher must confirm it.")
                 )
             else:
                 messages.success(request, _("The alert is published."))
             return redirect("console:incident", pk=pk)
-    context = {"incident": incident, "form": form, "kind": Kind(kind)}
+    context = {"incident": incident, "form": form, "kind": Kind(kind), "exercise": exercise}
     return render(request, "console/publish.html", context, status=400 if form.errors else 200)
 
 

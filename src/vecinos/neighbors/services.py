@@ -242,8 +242,8 @@ def _area_names(contact: ContactPoint) -> list[str]:
     return named + ([f"{len(cells)} cells"] if outside else [])
 
 
-def subject_report(address: str) -> list[SubjectEntry]:
-    """All that is held about an address: short by construction (see SECURITY.md)."""
+def contacts_of(address: str) -> list[ContactPoint]:
+    """The contact points of ``address``, on whichever channel it can be an address of."""
     found = []
     for channel in addresses.NORMALIZERS:
         try:
@@ -251,15 +251,28 @@ def subject_report(address: str) -> list[SubjectEntry]:
         except addresses.InvalidAddress:
             continue
         index = blind_index(channel, addresses.index_value(channel, normalized))
-        for contact in ContactPoint.objects.filter(channel=channel, address_index=index):
-            found.append(
-                SubjectEntry(
-                    channel=channel,
-                    subscribed=contact.is_active,
-                    language=contact.language,
-                    signed_up=contact.created_on,
-                    areas=_area_names(contact),
-                    responder=_as_responder(contact),
-                )
-            )
+        found += ContactPoint.objects.filter(channel=channel, address_index=index)
     return found
+
+
+def mark_for_exercises(address: str, is_test: bool) -> int:
+    """Make a confirmed subscriber a test subscriber (only they get exercises, and they get
+    no real alert) or a real one again; returns how many contact points changed."""
+    contacts = [c for c in contacts_of(address) if c.confirmed_at is not None]
+    ContactPoint.objects.filter(pk__in=[c.pk for c in contacts]).update(is_test=is_test)
+    return len(contacts)
+
+
+def subject_report(address: str) -> list[SubjectEntry]:
+    """All that is held about an address: short by construction (see SECURITY.md)."""
+    return [
+        SubjectEntry(
+            channel=contact.channel,
+            subscribed=contact.is_active,
+            language=contact.language,
+            signed_up=contact.created_on,
+            areas=_area_names(contact),
+            responder=_as_responder(contact),
+        )
+        for contact in contacts_of(address)
+    ]

@@ -117,6 +117,7 @@ class Event(models.TextChoices):
     SPLIT = "split", _("Split")
     ALERT_PUBLISHED = "alert_published", _("Alert published")
     ALERT_WAITING = "alert_waiting", _("Alert waits for a second dispatcher")
+    EXERCISE_SENT = "exercise_sent", _("Exercise sent to test subscribers")
     ALERT_CANCELLED = "alert_cancelled", _("Alert taken down")
     ENDED = "ended", _("Ended")
     CLOSED = "closed", _("Closed")

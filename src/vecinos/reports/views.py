@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vecinos.alerts.services import allowed_kinds
+from vecinos.alerts.services import allowed_kinds, has_real_alerts
 from vecinos.networks.decorators import dispatcher_required
 from vecinos.networks.models import Area
 from vecinos.privacy import ratelimit
@@ -100,7 +100,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports": incident.reports.all(),
         "timeline": incident.timeline.select_related("actor"),
         "alerts": alerts,
-        "allowed_alerts": list(allowed_kinds(incident, alerts.exists())),
+        "allowed_alerts": list(allowed_kinds(incident, has_real_alerts(incident))),
         "verify_form": VerifyForm(),
         "end_form": EndForm(),
         "merge_form": MergeForm(),

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vecinos.alerts.services import allowed_kinds
+from vecinos.alerts.services import allowed_kinds, has_real_alerts
 from vecinos.neighbors import addresses
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
@@ -309,7 +309,7 @@ def use_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("console:incident", pk=incident.pk)
     kind = _ALERT_FOR.get(update.finding)
-    allowed = allowed_kinds(incident, incident.alerts.exists())
+    allowed = allowed_kinds(incident, has_real_alerts(incident))
     if kind == "update" and kind not in allowed:
         kind = "verified"
     if kind not in allowed:

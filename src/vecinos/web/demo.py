@@ -18,7 +18,7 @@ from django.utils import timezone
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, publish_alert
 from vecinos.neighbors.models import ContactPoint
-from vecinos.neighbors.services import AreaRequest, enroll_confirmed
+from vecinos.neighbors.services import AreaRequest, enroll_confirmed, mark_for_exercises
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff
 from vecinos.reports.models import Incident, Source, Status
@@ -47,7 +47,10 @@ SUBSCRIBERS = [
     ("signal", "+13235550114", "es", "Watts"),
     ("telegram", "700001", "es", "Huntington Park"),
     ("email", "vecina@demo.invalid", "es", "Historic South-Central"),
+    ("sms", "+13235550119", "es", "Florence-Firestone"),
 ]
+# Gets the exercises (and no real alert): try "Practice with an exercise" in the console.
+TEST_SUBSCRIBER = "+13235550119"
 DEMO = "[DEMO] "
 # (alias, number, language, area, trained for; None: only signed up so far)
 RESPONDERS = [
@@ -84,6 +87,7 @@ def _seed_subscribers(network: Network) -> None:
     for channel, address, language, area_name in SUBSCRIBERS:
         cells = network.areas.get(name=area_name).cells
         enroll_confirmed(network, channel, address, language, cells)
+    mark_for_exercises(TEST_SUBSCRIBER, is_test=True)
 
 
 def _seed_reports(dispatcher: object) -> None:
