@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from tests.helpers import report_at
+from vecinos.networks.models import Network
 
 
 def raw(table: str, column: str) -> list[str]:
@@ -49,13 +50,8 @@ def test_words_stored_before_sealing_existed_are_sealed_by_the_migration():
 
     call_command("migrate", "reports", "0002", verbosity=0)
     try:
+        Network.objects.create(name="Red", languages=["es"], coverage=[])  # not rolled back
         with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO networks_network (name, languages, coverage, is_demo, fold_accents,"
-                " auto_dispatch, responders_wanted, dispatch_window_minutes, checkin_minutes,"
-                " created_at) VALUES ('Red', '[\"es\"]', '[]', false, false, false, 2, 5, 120, %s)",
-                [timezone.now()],
-            )
             cursor.execute(
                 "INSERT INTO reports_incident (network_id, status, activity, cell, opened_at,"
                 " last_observed_at, finding, status_changed_at) SELECT id, 'reported', 'other',"

@@ -313,7 +313,8 @@ def _go_out(alert: Alert, user: User) -> None:
 @transaction.atomic
 def confirm_alert(alert: Alert, user: User) -> Alert:
     """A second dispatcher sends an alert that was too large for one person to send alone."""
-    alert = Alert.objects.select_for_update().select_related("incident").get(pk=alert.pk)
+    alerts = Alert.objects.select_for_update(of=("self",)).select_related("incident")
+    alert = alerts.get(pk=alert.pk)
     if not alert.is_waiting:
         raise AlertError(_("This alert is not waiting for a confirmation."))
     if alert.published_by_id == user.pk:
