@@ -57,6 +57,10 @@ def center_child(cell: str, resolution: int) -> str:
     return h3.cell_to_center_child(cell, resolution)
 
 
+def children(cell: str, resolution: int) -> list[str]:
+    return list(h3.cell_to_children(cell, resolution))
+
+
 def disk(cell: str, rings: int) -> list[str]:
     """The cell and every cell within ``rings`` steps of it."""
     return list(h3.grid_disk(cell, rings))

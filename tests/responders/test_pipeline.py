@@ -160,6 +160,7 @@ def test_the_coordinator_sets_how_the_network_dispatches(network, coordinator):
         f"{network.pk}-checkin_minutes": "90",
         f"{network.pk}-confirm_above": "500",
         f"{network.pk}-alerts_per_hour": "6",
+        f"{network.pk}-heads_up_sources": "2",
     }
     browser.post(url, policy)
     network.refresh_from_db()

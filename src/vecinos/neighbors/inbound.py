@@ -12,6 +12,7 @@ from vecinos.messaging.services import send_to
 from vecinos.neighbors import addresses, keywords, messages, services
 from vecinos.neighbors.models import ContactPoint
 from vecinos.networks.models import Network
+from vecinos.privacy import ratelimit
 from vecinos.reports.models import Source
 from vecinos.reports.services import IncidentError, ReportInput, submit_report
 from vecinos.responders import services as responders
@@ -45,7 +46,9 @@ def _report_cell(command: keywords.Command, contact: ContactPoint | None) -> str
     return None
 
 
-def _report(command: keywords.Command, contact: ContactPoint | None, language: str) -> str:
+def _report(
+    command: keywords.Command, contact: ContactPoint | None, language: str, sender: str
+) -> str:
     cell = _report_cell(command, contact)
     if cell is None:
         return "help"
@@ -57,6 +60,7 @@ def _report(command: keywords.Command, contact: ContactPoint | None, language: s
                 source=Source.SMS,
                 language=language,
                 details=command.rest[:1000],
+                source_tag=ratelimit.tag(sender),
             )
         )
     except IncidentError:
@@ -111,7 +115,7 @@ def _act(
             return "not_understood"
         return "subscribed"
     if command.kind == "report":
-        return _report(command, contact, language)
+        return _report(command, contact, language, f"{channel}:{normalized}")
     if command.kind in ("yes", "no"):
         if contact is None:
             return Reply.NOTHING_OPEN

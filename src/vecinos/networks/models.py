@@ -31,6 +31,11 @@ class Network(models.Model):
     checkin_minutes = models.PositiveSmallIntegerField(
         default=120, help_text="How long after accepting a responder has to check in safe."
     )
+    heads_up_sources = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Send an unverified heads-up once this many independent sources report an "
+        "incident (or a staff member enters a hotline report); 0: never.",
+    )
     confirm_above = models.PositiveIntegerField(
         default=1000,
         help_text="An alert that would reach more subscribers than this waits for a second "

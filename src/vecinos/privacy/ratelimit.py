@@ -2,7 +2,9 @@
 
 A request's source is an HMAC of its address under a salt that lives a day in the
 cache and is then gone: buckets cannot be linked back to an address, nor across days.
-The address itself is read from the request and never stored or logged.
+The address itself is read from the request and never stored or logged. A report keeps
+a short prefix of its source's tag until its incident closes, so that a flood from one
+source can be recognized (reports.services.floods).
 """
 
 from __future__ import annotations
@@ -34,9 +36,13 @@ def _client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def tag(value: str) -> str:
+    """A keyed hash of ``value`` under today's salt: equal within a day, unlinkable after."""
+    return hmac.new(_salt().encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def source(request: HttpRequest) -> str:
-    address = _client_address(request).encode()
-    return hmac.new(_salt().encode(), address, hashlib.sha256).hexdigest()[:32]
+    return tag(_client_address(request))
 
 
 def allow(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> bool:

@@ -131,6 +131,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[Repor
         why_immigration=payload.why_immigration.strip(),
         details=payload.details.strip(),
         observed_at=payload.observed_at,
+        source_tag=ratelimit.source(request),
     )
     try:
         report = services.submit_report(data)

@@ -99,6 +99,12 @@ class Report(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    source_tag = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="Prefix of the source's day-salted keyed hash: tells reports of one source "
+        "apart from independent ones; erased at closing.",
+    )
 
     class Meta:
         ordering = ["received_at"]
@@ -118,6 +124,8 @@ class Event(models.TextChoices):
     ALERT_PUBLISHED = "alert_published", _("Alert published")
     ALERT_WAITING = "alert_waiting", _("Alert waits for a second dispatcher")
     EXERCISE_SENT = "exercise_sent", _("Exercise sent to test subscribers")
+    HEADS_UP_SENT = "heads_up_sent", _("Unverified heads-up sent")
+    HEADS_UP_CORRECTED = "heads_up_fixed", _("Heads-up corrected")
     ALERT_CANCELLED = "alert_cancelled", _("Alert taken down")
     ENDED = "ended", _("Ended")
     CLOSED = "closed", _("Closed")

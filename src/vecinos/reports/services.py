@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,7 @@ from vecinos.reports.models import (
     Status,
     TimelineEntry,
 )
-from vecinos.reports.signals import incident_opened
+from vecinos.reports.signals import incident_opened, incident_verified, report_received
 
 # A neighbor may report the same raid several times as it unfolds; a script may not.
 REPORTS_PER_SOURCE = int(config.env_str("REPORTS_PER_SOURCE", "5"))
@@ -48,6 +49,17 @@ CLOCK_SKEW = timedelta(minutes=5)
 # Incidents that were settled this long ago are closed and their details purged.
 CLOSE_AFTER = timedelta(hours=24)
 
+
+# Anonymous reports one block (a resolution-8 cell) takes in REPORT_WINDOW_SECONDS.
+REPORTS_PER_AREA = int(config.env_str("REPORTS_PER_AREA", "20"))
+TOO_MANY_IN_AREA = _(
+    "Many reports from this block arrived in the last minutes: volunteers are on it. "
+    "If it is urgent, call your rapid response hotline."
+)
+SOURCE_TAG_LENGTH = 12
+# One source behind this many open incidents in this time is shown as a possible flood.
+FLOOD_INCIDENTS = 3
+FLOOD_WINDOW = timedelta(minutes=60)
 
 PLACE_NOT_UNDERSTOOD = _("The place could not be understood. Choose it again on the map.")
 
@@ -72,6 +84,7 @@ class ReportInput:
     details: str = ""
     observed_at: datetime | None = None
     entered_by: User | None = None
+    source_tag: str = ""
 
 
 def record(incident: Incident, event: Event, actor: User | None = None, note: str = "") -> None:
@@ -120,6 +133,8 @@ def submit_report(data: ReportInput) -> Report:
     cell = geo.parse_cell(data.cell, geo.REPORT)
     network = _network_for(cell)
     observed_at = _checked_time(data.observed_at, now)
+    if data.entered_by is None:
+        _check_area_limit(cell, now)
     with transaction.atomic():
         incident = matching_incident(network, cell, observed_at)
         if incident is None:
@@ -133,12 +148,12 @@ def submit_report(data: ReportInput) -> Report:
                 status_changed_at=now,
             )
             record(incident, Event.OPENED, data.entered_by)
-            transaction.on_commit(lambda: _announce_opened(incident))
+            transaction.on_commit(lambda: _announce(incident_opened, incident=incident))
         else:
             incident.last_observed_at = max(incident.last_observed_at, observed_at)
             incident.save(update_fields=["last_observed_at"])
             record(incident, Event.REPORT_JOINED, data.entered_by)
-        return Report.objects.create(
+        report = Report.objects.create(
             network=network,
             incident=incident,
             source=data.source,
@@ -153,14 +168,63 @@ def submit_report(data: ReportInput) -> Report:
             observed_at=observed_at,
             language=data.language,
             entered_by=data.entered_by,
+            source_tag=data.source_tag[:SOURCE_TAG_LENGTH],
         )
+        transaction.on_commit(lambda: _announce(report_received, report=report))
+        return report
 
 
-def _announce_opened(incident: Incident) -> None:
-    # The report is stored already: a failing receiver must not turn that into an error.
-    for receiver, result in incident_opened.send_robust(Incident, incident=incident):
+def _check_area_limit(cell: str, now: datetime) -> None:
+    """So many anonymous reports from one block in a few minutes add nothing a dispatcher
+    can use, and are how a flood looks: refuse more (a hotline report is never refused)."""
+    block = geo.children(geo.coarsen(cell, geo.NEIGHBOR), geo.REPORT)
+    recent = Report.objects.filter(
+        cell__in=block,
+        entered_by=None,
+        received_at__gte=now - timedelta(seconds=REPORT_WINDOW_SECONDS),
+    )
+    if recent.count() >= REPORTS_PER_AREA:
+        raise IncidentError(TOO_MANY_IN_AREA)
+
+
+@dataclass(frozen=True)
+class Flood:
+    """Open incidents that one source reported, too many to be independent sightings."""
+
+    incidents: list[Incident]
+    reports: int
+    since: datetime
+
+
+def floods(incidents: list[Incident], now: datetime | None = None) -> list[Flood]:
+    """Among ``incidents``, those sharing a source that reported FLOOD_INCIDENTS or more of
+    them within FLOOD_WINDOW, grouped: the console shows each group as one cluster."""
+    since = (now or timezone.now()) - FLOOD_WINDOW
+    rows = (
+        Report.objects.filter(incident__in=incidents, received_at__gte=since)
+        .exclude(source_tag="")
+        .values_list("source_tag", "incident_id", "received_at")
+    )
+    by_source: dict[str, dict[int, datetime]] = {}
+    for tag, incident_id, received_at in rows:
+        seen = by_source.setdefault(tag, {})
+        seen[incident_id] = min(received_at, seen.get(incident_id, received_at))
+    by_id = {incident.pk: incident for incident in incidents}
+    grouped, taken = [], set()
+    for seen in by_source.values():
+        ids = sorted(set(seen) - taken)
+        if len(ids) >= FLOOD_INCIDENTS:
+            taken.update(ids)
+            count = sum(1 for _, incident_id, _ in rows if incident_id in ids)
+            grouped.append(Flood([by_id[i] for i in ids], count, min(seen.values())))
+    return grouped
+
+
+def _announce(signal: Signal, **about: object) -> None:
+    # What it announces is stored already: a failing receiver must not turn that into an error.
+    for receiver, result in signal.send_robust(Incident, **about):
         if isinstance(result, Exception):
-            log.error("%s failed for incident %d", receiver.__name__, incident.pk, exc_info=result)
+            log.error("%s failed after %s", receiver.__name__, about, exc_info=result)
 
 
 def _locked(incident: Incident) -> Incident:
@@ -225,6 +289,7 @@ def verify_incident(
     incident.finding = finding.strip()[:300]
     incident.save()
     record(incident, Event.VERIFIED, user, f"{outcome}: {note}".strip(": "))
+    transaction.on_commit(lambda: _announce(incident_verified, incident=incident))
     return incident
 
 
@@ -244,7 +309,7 @@ def end_incident(incident: Incident, user: User | None, people_taken: int | None
 
 def _purge_details(incident: Incident) -> None:
     """DESIGN.md rule 4: a closed incident keeps only coarse, anonymous facts."""
-    incident.reports.update(uniform="", equipment="", why_immigration="", details="")
+    incident.reports.update(uniform="", equipment="", why_immigration="", details="", source_tag="")
     for report in incident.reports.all():
         report.cell = geo.coarsen(report.cell, geo.NEIGHBOR)
         report.save(update_fields=["cell"])

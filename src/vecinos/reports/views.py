@@ -34,6 +34,7 @@ def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> ser
         details=data["details"].strip(),
         observed_at=form.observed_at,
         entered_by=request.user if source == Source.HOTLINE else None,
+        source_tag="" if source == Source.HOTLINE else ratelimit.source(request),
     )
 
 
@@ -71,8 +72,12 @@ def _queue() -> dict:
         .select_related("area", "network", "claimed_by")
         .annotate(report_count=Count("reports"))
     )
+    open_incidents = [i for i in incidents if i.is_open]
+    floods = services.floods(open_incidents)
+    flooded = {incident.pk for flood in floods for incident in flood.incidents}
     return {
-        "open": [i for i in incidents if i.is_open],
+        "open": [i for i in open_incidents if i.pk not in flooded],
+        "floods": floods,
         "settled": [i for i in incidents if not i.is_open][:20],
         "rule_minutes": int(services.CLUSTER_WINDOW.total_seconds() // 60),
     }

@@ -139,6 +139,7 @@ class PolicyForm(forms.ModelForm):
             "checkin_minutes",
             "confirm_above",
             "alerts_per_hour",
+            "heads_up_sources",
         ]
         labels = {
             "auto_dispatch": _("Ask the nearest verifiers as soon as a report comes in"),
@@ -146,4 +147,7 @@ class PolicyForm(forms.ModelForm):
                 "An alert that would reach more subscribers than this waits for a second dispatcher"
             ),
             "alerts_per_hour": _("Alerts one dispatcher may publish in an hour"),
+            "heads_up_sources": _(
+                "Unverified heads-ups: after how many independent sources (0: never)"
+            ),
         }
