@@ -33,6 +33,8 @@ MATRIX = {
     "demo-phone": DEMO,
     "console:login": PUBLIC,
     "console:two-factor": STAFF,
+    "console:invitations": COORDINATOR,
+    "console:join": SIGNED,
     "console:logout": PUBLIC,
     "console:queue": STAFF,
     "console:queue-live": STAFF,

@@ -41,6 +41,8 @@ console_patterns = (
         ),
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),
         path("two-factor/", network_views.two_factor, name="two-factor"),
+        path("invitations/", network_views.invitations, name="invitations"),
+        path("join/<str:token>/", network_views.join, name="join"),
         path("", report_views.queue, name="queue"),
         path("queue/live/", report_views.queue_live, name="queue-live"),
         path("hotline/", report_views.hotline, name="hotline"),

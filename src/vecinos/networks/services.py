@@ -5,15 +5,20 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
+from datetime import timedelta
 
 from django.conf.locale import LANG_INFO
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vecinos import geo
-from vecinos.networks.models import ApiToken, Area, Network, Role
+from vecinos.networks.models import ApiToken, Area, Invitation, Network, Role
 
 TOKEN_PREFIX = "vec_"  # noqa: S105 (a public marker, not a secret)
+TOKEN_DAYS = 90
+INVITATION_LASTS = timedelta(hours=48)
 
 
 class SetupError(ValueError):
@@ -103,19 +108,65 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(user: User) -> str:
+def create_token(user: User, days: int = TOKEN_DAYS) -> str:
+    if not 1 <= days <= 366:
+        raise SetupError("a token lasts from 1 to 366 days")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=_digest(token))
+    expires_at = timezone.now() + timedelta(days=days)
+    ApiToken.objects.create(user=user, digest=_digest(token), expires_at=expires_at)
     return token
 
 
 def user_for_token(token: str) -> User | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
         return None
-    found = ApiToken.objects.select_related("user").filter(digest=_digest(token)).first()
+    found = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(token), expires_at__gt=timezone.now())
+        .first()
+    )
     if found is None or not found.user.is_active:
         return None
     return found.user
+
+
+def invite(role: Role, by: User) -> str:
+    """A single-use link token for someone to join as ``role``; shown once, kept hashed."""
+    if role not in Role.values:
+        raise SetupError(_("Unknown role."))
+    token = secrets.token_urlsafe(24)
+    Invitation.objects.create(
+        role=role,
+        digest=_digest(token),
+        created_by=by,
+        expires_at=timezone.now() + INVITATION_LASTS,
+    )
+    return token
+
+
+def open_invitation(token: str) -> Invitation | None:
+    if len(token) > 100:
+        return None
+    return Invitation.objects.filter(
+        digest=_digest(token), used_at=None, expires_at__gt=timezone.now()
+    ).first()
+
+
+@transaction.atomic
+def accept_invitation(token: str, username: str, password: str) -> User:
+    """The invited person chooses a name and a password; the invitation is then spent."""
+    invitation = open_invitation(token)
+    if invitation is None:
+        raise SetupError(_("This invitation was used already or has expired."))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        raise SetupError(_("This invitation was used already or has expired."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise SetupError(_("That name is taken. Choose another one."))
+    user = create_staff(username, Role(invitation.role), password)
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user
 
 
 def coverage_from_zips(zip_codes: list[str]) -> set[str]:

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import login, password_validation
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from vecinos.networks import twofactor
+from vecinos.networks import services, twofactor
+from vecinos.networks.decorators import coordinator_required
+from vecinos.networks.models import Invitation, Role
 from vecinos.networks.services import is_dispatcher
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 
 
 class CodeForm(forms.Form):
@@ -39,3 +46,56 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if not device.confirmed:
         context |= {"secret": twofactor.secret(device), "qr": twofactor.qr_svg(device)}
     return render(request, "console/two_factor.html", context, status=400 if form.errors else 200)
+
+
+class InvitationForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class JoinForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Your user name"),
+        regex=r"^[\w.@+-]{3,40}$",
+        help_text=_("3 to 40 letters, digits or . @ + - _; an alias is fine."),
+    )
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=200)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+@coordinator_required
+def invitations(request: HttpRequest) -> HttpResponse:
+    """Coordinators invite dispatchers and coordinators: there is no open sign-up for staff."""
+    form = InvitationForm(request.POST or None)
+    link = ""
+    if request.method == "POST" and form.is_valid():
+        token = services.invite(Role(form.cleaned_data["role"]), request.user)
+        audit(request.user, Action.INVITATION_CREATED, form.cleaned_data["role"])
+        link = request.build_absolute_uri(reverse("console:join", args=[token]))
+    pending = Invitation.objects.filter(used_at=None, expires_at__gt=timezone.now())
+    context = {"form": form, "link": link, "pending": pending.select_related("created_by")}
+    return render(request, "console/invitations.html", context)
+
+
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person's page: choose a name and a password, then set up two-factor."""
+    invitation = services.open_invitation(token)
+    if invitation is None:
+        raise Http404
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.accept_invitation(token, data["username"], data["password"])
+        except services.SetupError as error:
+            form.add_error("username", str(error))
+        else:
+            audit(user, Action.INVITATION_USED, invitation.role)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("console:two-factor")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "role": Role(invitation.role)}
+    return render(request, "console/join.html", context, status=status)

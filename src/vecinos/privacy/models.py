@@ -14,6 +14,8 @@ class Action(models.TextChoices):
     TOKEN_CREATED = "token_created", _("Created an API token")
     RESPONDER_VIEWED = "responder_viewed", _("Viewed a responder's record")
     POLICY_CHANGED = "policy_changed", _("Changed how the network dispatches")
+    INVITATION_CREATED = "invited", _("Invited someone to join the staff")
+    INVITATION_USED = "joined", _("Joined the staff through an invitation")
 
 
 class AuditEntry(models.Model):

@@ -6,6 +6,8 @@ What is kept, and for how long after it stopped being needed:
 - contact points that said STOP: a day, then nothing is left of them;
 - deliveries and broadcasts (who was sent what): a day after the message expired;
 - the audit log: 90 days;
+- API tokens: a day after they expired (they work 90 days unless told otherwise);
+- staff invitations: a day after they were used or expired (they work 48 hours);
 - responders: while they volunteer; one who never confirmed their code, or said STOP,
   goes with their contact point;
 - who was asked to go where (callouts, dispatches, updates from the scene): 30 days
@@ -24,6 +26,7 @@ from django.utils import timezone
 
 from vecinos.messaging.models import Broadcast, Delivery
 from vecinos.neighbors.models import Confirmation, ContactPoint
+from vecinos.networks.models import ApiToken, Invitation
 from vecinos.privacy.models import AuditEntry
 from vecinos.responders.models import Callout
 
@@ -48,6 +51,10 @@ def purge(now: datetime | None = None) -> dict[str, int]:
         Q(confirmed_at=None, created_on__lt=cutoff.date()) | Q(stopped_at__lt=cutoff)
     )
     gone["contact points"] = forgotten.delete()[0]
+    gone["api tokens"] = ApiToken.objects.filter(expires_at__lt=cutoff).delete()[0]
+    gone["invitations"] = Invitation.objects.filter(
+        Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff)
+    ).delete()[0]
     callouts = Callout.objects.filter(incident__closed_at__lt=cutoff - DISPATCHES_KEPT)
     gone["callouts"] = callouts.delete()[0]
     return gone

@@ -17,6 +17,9 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         create = actions.add_parser("create", help="create a token")
         create.add_argument("--user", required=True)
+        create.add_argument(
+            "--days", type=int, default=services.TOKEN_DAYS, help="how long it works (1-366)"
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         user = User.objects.filter(username=options["user"]).first()
@@ -24,7 +27,12 @@ class Command(BaseCommand):
             raise CommandError(f"no user named {options['user']!r}")
         if not services.is_dispatcher(user):
             raise CommandError(f"{user.username!r} is neither dispatcher nor coordinator")
-        token = services.create_token(user)
+        try:
+            token = services.create_token(user, options["days"])
+        except services.SetupError as error:
+            raise CommandError(str(error)) from error
         audit(None, Action.TOKEN_CREATED, user.username)
-        self.stdout.write("Keep this token secret; it is shown only once.")
+        self.stdout.write(
+            f"Keep this token secret; it is shown only once and works {options['days']} days."
+        )
         self.stdout.write(token)
