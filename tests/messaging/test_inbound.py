@@ -198,3 +198,21 @@ def test_the_json_of_a_telegram_update_must_be_sane(network, telegram):
         HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="hook-secret",
     )
     assert response.status_code == 400
+
+
+def test_a_web_process_checks_webhooks_without_any_sending_credential(network, monkeypatch):
+    """In scale mode the workers hold the credentials that send; a web process holds only
+    what verifies a webhook (Twilio signs with its auth token, so that one it needs)."""
+    from vecinos.messaging.models import Delivery
+
+    monkeypatch.setenv("VECINOS_TELEGRAM_WEBHOOK_SECRET", "hook-secret")
+    monkeypatch.delenv("VECINOS_TELEGRAM_BOT_TOKEN", raising=False)
+    update = {"update_id": 1, "message": {"chat": {"id": 4243}, "text": "AYUDA"}}
+    answer = Client().post(
+        "/hooks/telegram",
+        update,
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN="hook-secret",
+    )
+    assert answer.status_code == 200
+    assert Delivery.objects.filter(channel="telegram").count() == 1  # for a worker to send

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from vecinos import config
 from vecinos.messaging.channels.webpush.transport import WebPushSettings
 from vecinos.neighbors import addresses, messages, services
 from vecinos.neighbors.forms import ConfirmForm, SubscribeForm
@@ -29,9 +30,17 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             )
             return render(request, "neighbors/confirm.html", {"form": confirm_form})
     status = 400 if request.method == "POST" else 200
-    push = WebPushSettings.from_env()
-    context = {"form": form, "webpush_key": push.public_key if push else ""}
+    context = {"form": form, "webpush_key": _webpush_public_key()}
     return render(request, "neighbors/subscribe.html", context, status=status)
+
+
+def _webpush_public_key() -> str:
+    """Given on its own, a web process needs no VAPID private key (workers send)."""
+    given = config.env_str("WEBPUSH_PUBLIC_KEY")
+    if given:
+        return given
+    push = WebPushSettings.from_env()
+    return push.public_key if push else ""
 
 
 def confirm(request: HttpRequest) -> HttpResponse:
