@@ -48,6 +48,7 @@ MATRIX = {
     "console:merge": STAFF,
     "console:split": STAFF,
     "console:publish": STAFF,
+    "console:retract": STAFF,
     "console:cancel-alert": STAFF,
     "console:confirm-alert": STAFF,
     "console:alert-progress": STAFF,

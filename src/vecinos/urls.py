@@ -55,6 +55,7 @@ console_patterns = (
         path("incidents/<int:pk>/merge/", report_views.merge, name="merge"),
         path("incidents/<int:pk>/split/", report_views.split, name="split"),
         path("incidents/<int:pk>/publish/", alert_views.publish, name="publish"),
+        path("incidents/<int:pk>/retract/", alert_views.retract, name="retract"),
         path("alerts/<int:pk>/cancel/", alert_views.cancel, name="cancel-alert"),
         path("alerts/<int:pk>/confirm/", alert_views.confirm, name="confirm-alert"),
         path("alerts/<int:pk>/progress/", alert_views.progress, name="alert-progress"),

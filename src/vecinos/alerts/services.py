@@ -247,6 +247,17 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     return alert
 
 
+@transaction.atomic
+def retract(incident: Incident, user: User, finding: str = "") -> Alert:
+    """One click for a false alarm: the incident is marked unfounded and the retraction
+    goes, first in line, to everyone the alarm reached."""
+    if not has_real_alerts(incident):
+        raise AlertError(_("There is no alert to retract."))
+    if incident.status != Status.UNFOUNDED:
+        incidents.verify_incident(incident, user, Status.UNFOUNDED, finding=finding)
+    return publish_alert(incident, user, AlertRequest(kind=Kind.RETRACTION))
+
+
 def _exercise(incident: Incident, user: User, request: AlertRequest, certainty: str) -> Alert:
     """Practice on a real screen: only test subscribers get it, every text says it is an
     exercise, nothing public changes and the incident and its alerts stay as they are."""

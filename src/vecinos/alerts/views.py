@@ -124,6 +124,20 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
+def retract(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident, pk=pk)
+    finding = request.POST.get("finding", "").strip()[:300]
+    try:
+        services.retract(incident, request.user, finding)
+    except (services.AlertError, IncidentError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The retraction is on its way to everyone the alarm reached."))
+    return redirect("console:incident", pk=pk)
+
+
+@require_POST
+@dispatcher_required
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(Alert, pk=pk)
     try:
