@@ -170,3 +170,9 @@ def test_the_coordinator_sets_how_the_network_dispatches(network, coordinator):
     network.refresh_from_db()
     assert network.dispatch_window_minutes == 4 and page.status_code == 200
     assert "mayor o igual" in page.content.decode()  # the refusal, in Spanish
+
+
+def test_the_responders_page_has_one_policy_form_outside_the_title(network, coordinator):
+    page = staff_client(coordinator).get("/es/console/responders/").content.decode()
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<form" not in title and page.count("dispatch-policy") == 1

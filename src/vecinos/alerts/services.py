@@ -209,29 +209,11 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         return _exercise(incident, user, request, allowed[request.kind])
     if request.kind == Kind.ALL_CLEAR:
         incident = incidents.end_incident(incident, user, request.people_taken)
-    texts = draft_texts(incident, request.kind, request.people_taken)
-    texts.update(_checked_texts(incident.network, request.texts or {}))
-    if not texts:
-        raise AlertError(_("Write the alert text: this network has no template for it."))
-    now = timezone.now()
-    earlier = list(incident.alerts.filter(is_exercise=False).order_by("-published_at"))
+    earlier = incident.alerts.filter(is_exercise=False).order_by("-published_at").first()
     certainty = allowed[request.kind]
     if request.kind == Kind.VERIFIED and request.certainty:
         certainty = request.certainty
-    alert = Alert.objects.create(
-        network=incident.network,
-        incident=incident,
-        kind=request.kind,
-        certainty=certainty,
-        cells=geo.disk(geo.coarsen(incident.cell, geo.NEIGHBOR), request.rings),
-        rings=request.rings,
-        area_name=incident.area_name,
-        texts=texts,
-        published_at=now,
-        expires_at=now + timedelta(minutes=request.expires_in_minutes),
-        published_by=user,
-        replaces=earlier[0] if earlier else None,
-    )
+    alert = _new_alert(incident, user, request, certainty, replaces=earlier)
     reach = messaging.reach(alert.cells)
     if not correction and reach > incident.network.confirm_above:
         alert.needs_confirmation = True
@@ -261,23 +243,7 @@ def retract(incident: Incident, user: User, finding: str = "") -> Alert:
 def _exercise(incident: Incident, user: User, request: AlertRequest, certainty: str) -> Alert:
     """Practice on a real screen: only test subscribers get it, every text says it is an
     exercise, nothing public changes and the incident and its alerts stay as they are."""
-    texts = draft_texts(incident, request.kind, request.people_taken)
-    texts.update(_checked_texts(incident.network, request.texts or {}))
-    now = timezone.now()
-    alert = Alert.objects.create(
-        network=incident.network,
-        incident=incident,
-        kind=request.kind,
-        certainty=certainty,
-        cells=geo.disk(geo.coarsen(incident.cell, geo.NEIGHBOR), request.rings),
-        rings=request.rings,
-        area_name=incident.area_name,
-        texts={code: _marked_exercise(code, text) for code, text in texts.items()},
-        published_at=now,
-        expires_at=now + timedelta(minutes=request.expires_in_minutes),
-        published_by=user,
-        is_exercise=True,
-    )
+    alert = _new_alert(incident, user, request, certainty, is_exercise=True)
     messaging.broadcast_to_cells(
         topic(alert), _message_texts(alert), alert.cells, alert.expires_at, test_only=True
     )
@@ -285,6 +251,33 @@ def _exercise(incident: Incident, user: User, request: AlertRequest, certainty: 
     incidents.record(incident, Event.EXERCISE_SENT, user, note)
     audit(user, Action.ALERT_PUBLISHED, f"#{alert.pk} exercise, {len(alert.cells)} cells")
     return alert
+
+
+def _new_alert(
+    incident: Incident, user: User, request: AlertRequest, certainty: str, **fields: object
+) -> Alert:
+    """The alert row, its texts drafted from the templates and the dispatcher's edits."""
+    texts = draft_texts(incident, request.kind, request.people_taken)
+    texts.update(_checked_texts(incident.network, request.texts or {}))
+    if not texts:
+        raise AlertError(_("Write the alert text: this network has no template for it."))
+    if fields.get("is_exercise"):
+        texts = {code: _marked_exercise(code, text) for code, text in texts.items()}
+    now = timezone.now()
+    return Alert.objects.create(
+        network=incident.network,
+        incident=incident,
+        kind=request.kind,
+        certainty=certainty,
+        cells=geo.disk(geo.coarsen(incident.cell, geo.NEIGHBOR), request.rings),
+        rings=request.rings,
+        area_name=incident.area_name,
+        texts=texts,
+        published_at=now,
+        expires_at=now + timedelta(minutes=request.expires_in_minutes),
+        published_by=user,
+        **fields,
+    )
 
 
 def _marked_exercise(language: str, text: dict[str, str]) -> dict[str, str]:

@@ -59,7 +59,9 @@ class AreasForm(forms.Form):
         return requests
 
 
-class SubscribeForm(AreasForm):
+class ContactForm(AreasForm):
+    """How to reach someone (checked with a real phone-number library), and where."""
+
     channel = forms.ChoiceField(
         label=_("How should alerts reach you?"),
         choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
@@ -72,6 +74,9 @@ class SubscribeForm(AreasForm):
         max_length=200,
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class SubscribeForm(ContactForm):
     heads_up = forms.BooleanField(
         label=_("Also send me unverified heads-ups"),
         help_text=_("Fast, but not yet checked by volunteers. Clearly labeled."),

@@ -17,6 +17,7 @@ from vecinos.privacy.models import Action
 from vecinos.reports import services
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
 from vecinos.reports.models import Incident, Source, Status
+from vecinos.web.forms import errors_text
 
 
 def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> services.ReportInput:
@@ -125,13 +126,9 @@ def _act(request: HttpRequest, pk: int, action: object) -> HttpResponse:
     return redirect("console:incident", pk=target.pk)
 
 
-def _form_errors(form: object) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
 def _with_form(request: HttpRequest, pk: int, form: object, action: object) -> HttpResponse:
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, errors_text(form))
         return redirect("console:incident", pk=pk)
     return _act(request, pk, action)
 

@@ -5,30 +5,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vecinos.neighbors.forms import WEB_CHANNELS, AreasForm
-from vecinos.neighbors.models import Channel
+from vecinos.neighbors.forms import ContactForm
 from vecinos.networks.models import Network
 from vecinos.responders.models import Availability, Finding, Skill
 
 
-class SignUpForm(AreasForm):
+class SignUpForm(ContactForm):
     alias = forms.CharField(
         label=_("Your name or an alias"),
         help_text=_("What the coordinators and dispatchers will call you."),
         max_length=60,
     )
-    channel = forms.ChoiceField(
-        label=_("How should we reach you?"),
-        choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
-        widget=forms.RadioSelect,
-        initial=Channel.SMS.value,
-    )
-    address = forms.CharField(
-        label=_("Phone number or email"),
-        help_text=_("Stored encrypted. Never shown to anyone, never shared."),
-        max_length=200,
-    )
-    language = forms.ChoiceField(label=_("Messages in"), choices=settings.LANGUAGES)
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=settings.LANGUAGES,
@@ -59,6 +46,11 @@ class SignUpForm(AreasForm):
         "areas",
         "zip_code",
     ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].label = _("How should we reach you?")
+        self.fields["language"].label = _("Messages in")
 
     def spoken(self) -> list[str]:
         other = self.cleaned_data["other_languages"].replace(";", ",").split(",")

@@ -39,6 +39,7 @@ from vecinos.responders.models import (
     SceneUpdate,
     Stage,
 )
+from vecinos.web.forms import errors_text
 
 # ---- a neighbor who wants to help -------------------------------------------------------------
 
@@ -145,9 +146,7 @@ def _dispatch_action(request: HttpRequest, found: Dispatch) -> HttpResponse:
         elif action == "update":
             form = UpdateForm(request.POST)
             if not form.is_valid():
-                raise services.ResponderError(
-                    " ".join(str(e) for errors in form.errors.values() for e in errors)
-                )
+                raise services.ResponderError(errors_text(form))
             services.post_update(found, services.Update(**form.cleaned_data))
             messages.success(request, _("Sent to the dispatcher."))
         elif action == "safe":
@@ -188,7 +187,7 @@ def dispatch_policy(request: HttpRequest, pk: int) -> HttpResponse:
         audit(request.user, Action.POLICY_CHANGED, network.name)
         messages.success(request, _("The dispatch policy is saved."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
     return redirect("console:responders")
 
 
@@ -232,9 +231,7 @@ def record_training(request: HttpRequest, pk: int) -> HttpResponse:
     form = TrainingForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.ResponderError(
-                " ".join(str(e) for errors in form.errors.values() for e in errors)
-            )
+            raise services.ResponderError(errors_text(form))
         data = form.cleaned_data
         services.record_training(
             responder, data["skill"], data["completed_on"], data["expires_on"], request.user
@@ -263,9 +260,7 @@ def call_out(request: HttpRequest, pk: int) -> HttpResponse:
     form = CalloutForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.ResponderError(
-                " ".join(str(e) for errors in form.errors.values() for e in errors)
-            )
+            raise services.ResponderError(errors_text(form))
         data = form.cleaned_data
         callout = services.call_out(incident, data["skill"], data["wanted"], request.user)
     except services.ResponderError as error:
