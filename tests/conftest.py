@@ -92,6 +92,11 @@ def coordinator(network: Network) -> User:
 
 
 @pytest.fixture
+def organizer(network: Network) -> User:
+    return _staff("olga", Role.ORGANIZER)
+
+
+@pytest.fixture
 def outsider(network: Network) -> User:
     return _staff("otro", None)
 

@@ -16,7 +16,8 @@ from vecinos.reports.services import verify_incident
 from vecinos.responders import services as responders
 from vecinos.responders.models import Skill
 
-PUBLIC, STAFF, COORDINATOR, SIGNED, DEMO = "public", "staff", "coordinator", "signed", "demo"
+PUBLIC, READ, STAFF, COORDINATOR = "public", "read", "staff", "coordinator"
+SIGNED, DEMO = "signed", "demo"
 MATRIX = {
     "home": PUBLIC,
     "reports:report": PUBLIC,
@@ -32,14 +33,14 @@ MATRIX = {
     "service-worker": PUBLIC,
     "demo-phone": DEMO,
     "console:login": PUBLIC,
-    "console:two-factor": STAFF,
+    "console:two-factor": READ,
     "console:invitations": COORDINATOR,
     "console:join": SIGNED,
     "console:logout": PUBLIC,
-    "console:queue": STAFF,
-    "console:queue-live": STAFF,
+    "console:queue": READ,
+    "console:queue-live": READ,
     "console:hotline": STAFF,
-    "console:incident": STAFF,
+    "console:incident": READ,
     "console:claim": STAFF,
     "console:release": STAFF,
     "console:verify": STAFF,
@@ -51,7 +52,7 @@ MATRIX = {
     "console:retract": STAFF,
     "console:cancel-alert": STAFF,
     "console:confirm-alert": STAFF,
-    "console:alert-progress": STAFF,
+    "console:alert-progress": READ,
     "console:segments": STAFF,
     "console:templates": COORDINATOR,
     "console:template": COORDINATOR,
@@ -65,7 +66,7 @@ MATRIX = {
     "console:responder": COORDINATOR,
     "console:responder-training": COORDINATOR,
     "console:dispatch-policy": COORDINATOR,
-    "console:incident-responders": STAFF,
+    "console:incident-responders": READ,
     "console:call-out": STAFF,
     "console:use-update": STAFF,
     "hook-sms": SIGNED,
@@ -73,7 +74,8 @@ MATRIX = {
     "hook-whatsapp": SIGNED,
 }
 MAY = {
-    PUBLIC: {"anonymous", "outsider", "dispatcher", "coordinator"},
+    PUBLIC: {"anonymous", "outsider", "organizer", "dispatcher", "coordinator"},
+    READ: {"organizer", "dispatcher", "coordinator"},  # the console's pages that only show
     STAFF: {"dispatcher", "coordinator"},
     COORDINATOR: {"coordinator"},
     SIGNED: set(),  # only with a valid signature or token, tested beside each one
@@ -132,9 +134,10 @@ def url_of(name, pattern, objects):
 
 
 @pytest.fixture
-def personas(network, outsider, dispatcher, coordinator):
+def personas(network, outsider, organizer, dispatcher, coordinator):
     clients = {"anonymous": Client(), "outsider": Client()}
     clients["outsider"].force_login(outsider)
+    clients["organizer"] = staff_client(organizer)
     clients["dispatcher"] = staff_client(dispatcher)
     clients["coordinator"] = staff_client(coordinator)
     return clients

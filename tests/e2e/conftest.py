@@ -65,6 +65,8 @@ def site() -> Iterator[Site]:
         # Every browser test reports from 127.0.0.1: the per-source limit is tested elsewhere.
         "VECINOS_REPORTS_PER_SOURCE": "1000",
         "VECINOS_REPORTS_PER_AREA": "1000",
+        # ... and so every report comes from one source: that is not a flood here.
+        "VECINOS_FLOOD_INCIDENTS": "1000",
         # Map tiles from this machine only (they 404): the browser reaches nothing outside.
         "VECINOS_MAP_TILE_URL": f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png",
     }

@@ -12,7 +12,15 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def test_a_pushed_alert_becomes_a_notification(browser, site):
+MESSAGES = {
+    "es": ("Inmigración en Florence-Firestone", "No abran la puerta."),
+    "en": ("Immigration in Florence-Firestone", "Do not open the door."),
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_pushed_alert_becomes_a_notification(browser, site, language):
+    title, body = MESSAGES[language]
     context = browser.new_context(base_url=site.url, permissions=["notifications"])
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -22,12 +30,12 @@ def test_a_pushed_alert_becomes_a_notification(browser, site):
         lambda event: registrations.extend(event["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.goto("/es/subscribe/")
+    page.goto(f"/{language}/subscribe/")
     page.evaluate(
         "navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready)"
     )
     registration = next(r for r in registrations if r["scopeURL"].startswith(site.url))
-    message = {"body": "Inmigración en Florence-Firestone\nNo abran la puerta.", "lang": "es"}
+    message = {"body": f"{title}\n{body}", "lang": language}
     cdp.send(
         "ServiceWorker.deliverPushMessage",
         {
@@ -43,7 +51,5 @@ def test_a_pushed_alert_becomes_a_notification(browser, site):
         "navigator.serviceWorker.ready.then(r => r.getNotifications())"
         ".then(ns => ns.map(n => ({title: n.title, body: n.body, lang: n.lang})))"
     )
-    assert shown == [
-        {"title": "Inmigración en Florence-Firestone", "body": "No abran la puerta.", "lang": "es"}
-    ]
+    assert shown == [{"title": title, "body": body, "lang": language}]
     context.close()

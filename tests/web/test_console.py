@@ -208,3 +208,13 @@ def test_alert_progress_is_shown_per_channel(network, here_cell, dispatcher, dis
     alert = publish_alert(incident, dispatcher, AlertRequest(kind="verified"))
     fragment = dispatcher_client.get(f"/es/console/alerts/{alert.pk}/progress/").content.decode()
     assert "<td>sms</td><td>1</td>" in fragment
+
+
+def test_an_organizer_follows_an_incident_without_its_action_buttons(network, here_cell, organizer):
+    from tests.conftest import staff_client
+    from tests.helpers import incident_at
+
+    incident = incident_at(here_cell, details="puerta verde")
+    page = staff_client(organizer).get(f"/es/console/incidents/{incident.pk}/").content.decode()
+    assert "puerta verde" in page
+    assert "/claim/" not in page and "/verify/" not in page and "/call-out/" not in page

@@ -15,7 +15,7 @@ from vecinos.alerts.models import Alert, AlertTemplate, Kind
 from vecinos.messaging import segments
 from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Status as DeliveryStatus
-from vecinos.networks.decorators import coordinator_required, dispatcher_required
+from vecinos.networks.decorators import coordinator_required, dispatcher_required, staff_required
 from vecinos.networks.models import Area
 from vecinos.reports.models import Incident
 from vecinos.reports.services import IncidentError
@@ -187,7 +187,7 @@ def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@dispatcher_required
+@staff_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """How far an alert got, per channel: polled by the incident page."""
     alert = get_object_or_404(Alert, pk=pk)

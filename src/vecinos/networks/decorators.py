@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from vecinos.networks import twofactor
 from vecinos.networks.models import Role
-from vecinos.networks.services import has_role, is_dispatcher
+from vecinos.networks.services import has_role, is_dispatcher, is_staff_member
 
 View = Callable[..., HttpResponse]
 
@@ -32,4 +32,6 @@ def _require(check: Callable[[object], bool]) -> Callable[[View], View]:
 
 
 dispatcher_required = _require(is_dispatcher)
+# Pages that only show: organizers too.
+staff_required = _require(is_staff_member)
 coordinator_required = _require(lambda user: has_role(user, Role.COORDINATOR))

@@ -86,6 +86,9 @@ class Area(models.Model):
 class Role(models.TextChoices):
     DISPATCHER = "dispatcher", _("Dispatcher")
     COORDINATOR = "coordinator", _("Coordinator")
+    # Follows incidents to organize what comes after (families, lawyers, meetings): reads the
+    # queue, incidents and who responded; cannot claim, verify, publish or dispatch.
+    ORGANIZER = "organizer", _("Organizer")
 
 
 class ApiToken(models.Model):

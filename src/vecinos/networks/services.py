@@ -104,6 +104,11 @@ def is_dispatcher(user: AbstractBaseUser | AnonymousUser) -> bool:
     return has_role(user, Role.DISPATCHER, Role.COORDINATOR)
 
 
+def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Anyone with a console role, organizers (who only read) included."""
+    return has_role(user, *Role)
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -12,7 +12,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vecinos import config
-from vecinos.networks.services import is_dispatcher
+from vecinos.networks.services import is_staff_member
 
 
 def required() -> bool:
@@ -20,7 +20,7 @@ def required() -> bool:
 
 
 def needs_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return required() and is_dispatcher(user) and not user.is_verified()
+    return required() and is_staff_member(user) and not user.is_verified()
 
 
 def device_for(user: User) -> TOTPDevice:

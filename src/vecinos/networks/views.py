@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from vecinos.networks import services, twofactor
 from vecinos.networks.decorators import coordinator_required
 from vecinos.networks.models import Invitation, Role
-from vecinos.networks.services import is_dispatcher
+from vecinos.networks.services import is_staff_member
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
 
@@ -31,7 +31,7 @@ class CodeForm(forms.Form):
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """The second step of a staff login; on the first one, setting up the authenticator."""
-    if not is_dispatcher(request.user):
+    if not is_staff_member(request.user):
         raise PermissionDenied
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):

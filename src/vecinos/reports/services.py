@@ -58,7 +58,7 @@ TOO_MANY_IN_AREA = _(
 )
 SOURCE_TAG_LENGTH = 12
 # One source behind this many open incidents in this time is shown as a possible flood.
-FLOOD_INCIDENTS = 3
+FLOOD_INCIDENTS = int(config.env_str("FLOOD_INCIDENTS", "3"))
 FLOOD_WINDOW = timedelta(minutes=60)
 
 PLACE_NOT_UNDERSTOOD = _("The place could not be understood. Choose it again on the map.")

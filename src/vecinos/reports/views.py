@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vecinos.alerts.services import allowed_kinds, has_real_alerts
-from vecinos.networks.decorators import dispatcher_required
+from vecinos.networks.decorators import dispatcher_required, staff_required
 from vecinos.networks.models import Area
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
@@ -84,17 +84,17 @@ def _queue() -> dict:
     }
 
 
-@dispatcher_required
+@staff_required
 def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "console/queue.html", _queue())
 
 
-@dispatcher_required
+@staff_required
 def queue_live(request: HttpRequest) -> HttpResponse:
     return render(request, "console/_queue_table.html", _queue())
 
 
-@dispatcher_required
+@staff_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(
         Incident.objects.select_related("area", "network", "claimed_by"), pk=pk

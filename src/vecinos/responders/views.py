@@ -14,7 +14,11 @@ from vecinos.alerts.services import allowed_kinds, has_real_alerts
 from vecinos.neighbors import addresses
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
-from vecinos.networks.decorators import coordinator_required, dispatcher_required
+from vecinos.networks.decorators import (
+    coordinator_required,
+    dispatcher_required,
+    staff_required,
+)
 from vecinos.networks.models import Network
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
@@ -241,7 +245,7 @@ def record_training(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("console:responder", pk=pk)
 
 
-@dispatcher_required
+@staff_required
 def incident_responders(request: HttpRequest, pk: int) -> HttpResponse:
     """The incident page's live panel: who was asked, who is going, who is on scene, when."""
     incident = get_object_or_404(Incident, pk=pk)
