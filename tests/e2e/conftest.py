@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +189,30 @@ def laptop(browser: object, site: Site, dispatcher_session: dict) -> Iterator[ob
 @pytest.fixture
 def coordinator_laptop(browser: object, site: Site, coordinator_session: dict) -> Iterator[object]:
     yield from _laptop(browser, site, coordinator_session)
+
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_phone(browser, site):
+    """A phone whose browser lets us inject axe-core past the site's script policy."""
+    context = browser.new_context(viewport=PHONE, base_url=site.url, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail("run `npm ci --prefix tests/e2e` to install axe-core")
+    return AXE.read_text()
+
+
+def serious_violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )

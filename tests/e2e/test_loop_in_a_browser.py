@@ -4,6 +4,7 @@ arrive without reloading, verifies and publishes, and the neighbor sees the aler
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +32,7 @@ def send_report(page, language: str) -> None:
     page.get_by_role("heading", name=heading).wait_for()
     page.get_by_label(activity).check()
     page.get_by_role("button", name=locate).click()
-    page.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    expect(page.locator("#id_latitude")).not_to_have_value("")
     page.get_by_role("button", name=send).click()
     page.get_by_role("heading", name=thanks).wait_for()
 
@@ -84,7 +85,7 @@ def test_a_neighbor_reports_from_a_phone_and_sees_the_door_script(phone, languag
 def test_the_coordinates_sent_are_rounded_on_the_phone(phone):
     phone.goto("/es/report/")
     phone.get_by_role("button", name="Usar mi ubicación").click()
-    phone.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    expect(phone.locator("#id_latitude")).not_to_have_value("")
     assert phone.input_value("#id_latitude") == "33.973"
     assert phone.input_value("#id_longitude") == "-118.248"
 
@@ -99,9 +100,7 @@ def test_dispatcher_sees_a_report_arrive_verifies_and_publishes(phone, laptop, s
     before = laptop.locator("#queue").inner_text()
     send_report(phone, language)
     # Live: the queue refreshes itself within 3 s, no reload.
-    laptop.wait_for_function(
-        "before => document.getElementById('queue').innerText !== before", arg=before, timeout=3000
-    )
+    expect(laptop.locator("#queue")).not_to_have_text(before, timeout=3000)
     laptop.locator("tr.status-reported a").first.click()
     laptop.get_by_role("button", name=words["claim"], exact=True).click()
     laptop.get_by_label(words["confirmed"]).check()

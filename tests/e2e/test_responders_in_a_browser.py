@@ -6,7 +6,9 @@ the link in their text, reports what they see and checks in safe."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.e2e.conftest import serious_violations
 from tests.e2e.test_loop_in_a_browser import open_console
 
 pytestmark = pytest.mark.e2e
@@ -135,14 +137,14 @@ def report(phone, language: str, words: dict) -> None:
     phone.goto(f"/{language}/report/")
     phone.get_by_label(words["activity"]).check()
     phone.get_by_role("button", name=words["locate"]).click()
-    phone.wait_for_function("document.getElementById('id_latitude').value !== ''")
+    expect(phone.locator("#id_latitude")).not_to_have_value("")
     phone.get_by_role("button", name=words["send_report"]).click()
     phone.get_by_role("heading", name=words["sent"]).wait_for()
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_a_neighbor_becomes_a_responder_and_accepts_a_dispatch(
-    phone, laptop, coordinator_laptop, site, language
+    phone, laptop, coordinator_laptop, axe_phone, axe_source, site, language
 ):
     words = WORDS[language]
     sign_up(phone, site, language, words)
@@ -157,6 +159,9 @@ def test_a_neighbor_becomes_a_responder_and_accepts_a_dispatch(
 
     dispatch = last_text(site, phone, words["number"], words["dispatch"])
     assert words["activity"] in dispatch and words["never"] in dispatch
+    for page in (link_in(dispatch), link_in(last_text(site, phone, words["number"], "/r/"))):
+        axe_phone.goto(page)  # the pages a responder reaches by link, under axe too
+        assert serious_violations(axe_phone, axe_source) == []
     phone.goto(link_in(dispatch))
     phone.get_by_role("button", name=words["go"]).click()
     phone.get_by_text(words["going"]).wait_for()
