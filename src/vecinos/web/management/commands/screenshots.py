@@ -17,6 +17,7 @@ NEIGHBOR_PAGES = {
     "alerts": "/es/alerts/",
     "rights": "/es/rights/",
     "subscribe": "/es/subscribe/",
+    "responders": "/es/responders/join/",
 }
 
 
@@ -31,7 +32,13 @@ class Command(BaseCommand):
         if not os.environ.get(INNER):
             # The demo data goes into a throwaway data directory, never the real one.
             with tempfile.TemporaryDirectory(prefix="vecinos-shots-") as scratch:
-                env = {**os.environ, INNER: "1", "VECINOS_DATA_DIR": scratch}
+                # Synthetic demo data, as `vecinos demo` serves it: no authenticator code.
+                env = {
+                    **os.environ,
+                    INNER: "1",
+                    "VECINOS_DATA_DIR": scratch,
+                    "VECINOS_REQUIRE_TWO_FACTOR": "false",
+                }
                 env.pop("VECINOS_DATABASE_URL", None)
                 command = [
                     sys.executable,
