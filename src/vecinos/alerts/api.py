@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
 import ninja
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -136,12 +138,7 @@ def publish(request: HttpRequest, payload: AlertIn) -> ninja.Status[AlertOut]:
 )
 def confirm(request: HttpRequest, alert_id: int) -> AlertOut:
     """A second dispatcher sends an alert that waits for confirmation."""
-    alert = get_object_or_404(Alert, pk=alert_id)
-    try:
-        alert = services.confirm_alert(alert, request.user)
-    except services.AlertError as error:
-        raise HttpError(409, str(error)) from error
-    return AlertOut.of(alert, get_language())
+    return _change(request, alert_id, services.confirm_alert)
 
 
 @router.post(
@@ -150,9 +147,15 @@ def confirm(request: HttpRequest, alert_id: int) -> AlertOut:
     auth=DispatcherToken(),
 )
 def cancel(request: HttpRequest, alert_id: int) -> AlertOut:
+    return _change(request, alert_id, services.cancel_alert)
+
+
+def _change(
+    request: HttpRequest, alert_id: int, change: Callable[[Alert, User], Alert]
+) -> AlertOut:
     alert = get_object_or_404(Alert, pk=alert_id)
     try:
-        alert = services.cancel_alert(alert, request.user)
+        alert = change(alert, request.user)
     except services.AlertError as error:
         raise HttpError(409, str(error)) from error
     return AlertOut.of(alert, get_language())

@@ -214,8 +214,9 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     if request.kind == Kind.VERIFIED and request.certainty:
         certainty = request.certainty
     alert = _new_alert(incident, user, request, certainty, replaces=earlier)
-    reach = messaging.reach(alert.cells)
-    if not correction and reach > incident.network.confirm_above:
+    # Corrections never wait: their reach is not counted.
+    reach = 0 if correction else messaging.reach(alert.cells)
+    if reach > incident.network.confirm_above:
         alert.needs_confirmation = True
         alert.save(update_fields=["needs_confirmation"])
         note = _("%(kind)s #%(pk)d would reach %(count)d: it waits for a second dispatcher") % {

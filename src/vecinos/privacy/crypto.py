@@ -28,7 +28,7 @@ class SealError(ValueError):
     """A sealed value that cannot be opened with the current key."""
 
 
-def _new_key() -> str:
+def new_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
@@ -52,7 +52,7 @@ def _decoded(raw: str, name: str) -> bytes:
 @cache
 def _key(name: str) -> bytes:
     raw = config.env_str(f"{name.upper()}_KEY") or config.generated_secret(
-        key_folder() / f"{name}.key", _new_key
+        key_folder() / f"{name}.key", new_key
     )
     return _decoded(raw, name)
 

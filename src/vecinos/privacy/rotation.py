@@ -50,8 +50,8 @@ def new_keys() -> None:
         )
     if current.exists():
         _write(previous, current.read_text(encoding="utf-8"))
-    _write(current, crypto._new_key())
-    _write(folder / "index.key", crypto._new_key())
+    _write(current, crypto.new_key())
+    _write(folder / "index.key", crypto.new_key())
     crypto.forget_keys()
 
 

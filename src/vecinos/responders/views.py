@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,6 +45,13 @@ from vecinos.responders.models import (
     Stage,
 )
 from vecinos.web.forms import errors_text
+
+
+def _check(form: Form) -> None:
+    """Refuse an invalid form the way the services refuse: with the reasons, in one line."""
+    if not form.is_valid():
+        raise services.ResponderError(errors_text(form))
+
 
 # ---- a neighbor who wants to help -------------------------------------------------------------
 
@@ -149,8 +157,7 @@ def _dispatch_action(request: HttpRequest, found: Dispatch) -> HttpResponse:
             messages.info(request, texts.reply(reply))
         elif action == "update":
             form = UpdateForm(request.POST)
-            if not form.is_valid():
-                raise services.ResponderError(errors_text(form))
+            _check(form)
             services.post_update(found, services.Update(**form.cleaned_data))
             messages.success(request, _("Sent to the dispatcher."))
         elif action == "safe":
@@ -234,8 +241,7 @@ def record_training(request: HttpRequest, pk: int) -> HttpResponse:
     responder = get_object_or_404(Responder, pk=pk)
     form = TrainingForm(request.POST)
     try:
-        if not form.is_valid():
-            raise services.ResponderError(errors_text(form))
+        _check(form)
         data = form.cleaned_data
         services.record_training(
             responder, data["skill"], data["completed_on"], data["expires_on"], request.user
@@ -263,8 +269,7 @@ def call_out(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk)
     form = CalloutForm(request.POST)
     try:
-        if not form.is_valid():
-            raise services.ResponderError(errors_text(form))
+        _check(form)
         data = form.cleaned_data
         callout = services.call_out(incident, data["skill"], data["wanted"], request.user)
     except services.ResponderError as error:
