@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -36,3 +37,8 @@ def subscriber(network, channel: str, address: str, cells, language: str = "es",
         setattr(contact, name, value)
     contact.save()
     return contact
+
+
+def set_channel_variables(settings: Any, kind: str, **variables: str) -> None:
+    """Change some of one channel's variables (names without VECINOS_) for this test."""
+    settings.CHANNELS = {**settings.CHANNELS, kind: {**settings.CHANNELS[kind], **variables}}

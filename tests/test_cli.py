@@ -1,7 +1,6 @@
 """The `vecinos` command: setting up a network, staff and tokens, and the demo."""
 
 import io
-import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -100,7 +99,7 @@ def test_the_worker_runs_due_jobs_and_keeps_going_after_a_failure():
     assert len(calls) == 2
 
 
-def test_the_demo_phone_shows_what_fake_providers_received(db, monkeypatch):
+def test_the_demo_phone_shows_what_fake_providers_received(db, monkeypatch, settings):
     from django.test import Client
 
     from vecinos.messaging.channels import configured
@@ -108,8 +107,8 @@ def test_the_demo_phone_shows_what_fake_providers_received(db, monkeypatch):
     from vecinos.web import demo_providers
 
     monkeypatch.setattr(demo_providers, "RUNNING", {})
-    # start() points the channels at the fakes through the environment; keep that here.
-    monkeypatch.setattr("os.environ", dict(os.environ))
+    # start() points the channels at the fakes through settings; keep that here.
+    settings.CHANNELS = settings.CHANNELS
     started = demo_providers.start()
     try:
         demo.ensure_seeded()

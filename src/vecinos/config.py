@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -16,11 +16,20 @@ from django.core.exceptions import ImproperlyConfigured
 PREFIX = "VECINOS_"
 
 
-def env_str(name: str, default: str = "") -> str:
-    file_path = os.environ.get(f"{PREFIX}{name}_FILE")
+def env_str(name: str, default: str = "", environ: Mapping[str, str] | None = None) -> str:
+    """``VECINOS_<name>`` from ``environ`` (the process environment unless given)."""
+    environ = os.environ if environ is None else environ
+    file_path = environ.get(f"{PREFIX}{name}_FILE")
     if file_path:
         return Path(file_path).read_text(encoding="utf-8").strip()
-    return os.environ.get(f"{PREFIX}{name}", default)
+    return environ.get(f"{PREFIX}{name}", default)
+
+
+def env_group(
+    defaults: Mapping[str, str], environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Each variable named in ``defaults`` (a channel's, say), read as ``env_str`` does."""
+    return {name: env_str(name, default, environ) for name, default in defaults.items()}
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
-from vecinos import config
+from vecinos import config, languages
+from vecinos.messaging import channels
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir()
@@ -137,7 +137,9 @@ if SITE_URL.startswith("https://"):
     CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 LANGUAGE_CODE = "es"
-LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
+# A language is data: a folder in each of these (see languages/__init__.py) and its catalog.
+LANGUAGE_DIRS = [PACKAGE_DIR / "languages"]
+LANGUAGES = languages.choices(LANGUAGE_DIRS)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = config.env_str("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
@@ -156,6 +158,10 @@ MAP_TILE_URL = config.env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z
 MAP_TILE_ATTRIBUTION = config.env_str("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Each channel's own variables (see its ChannelType), and where phone numbers may be from.
+CHANNELS = channels.read_variables()
+PHONE_COUNTRIES = config.env_list("PHONE_COUNTRIES", ["US"])
 
 # Logs carry messages only: no client address, no user agent, no request object
 # (DESIGN.md rule 1). Django's own loggers pass the request as an extra; the

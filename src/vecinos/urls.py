@@ -7,7 +7,7 @@ from django.urls import include, path
 from vecinos.alerts import views as alert_views
 from vecinos.alerts.feeds import ActiveAlertsFeed
 from vecinos.api import api
-from vecinos.messaging.channels.urls import hook_patterns
+from vecinos.messaging.channels import webhook_patterns
 from vecinos.neighbors import views as neighbor_views
 from vecinos.networks import views as network_views
 from vecinos.privacy import views as privacy_views
@@ -108,7 +108,7 @@ responder_patterns = (
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("hooks/", include(hook_patterns())),
+    path("hooks/", include(webhook_patterns())),
     path("sw.js", web_views.service_worker, name="service-worker"),
     path("alerts.atom", ActiveAlertsFeed(), name="alerts-atom"),
     path("alerts/<int:pk>.cap", alert_views.alert_cap, name="alert-cap"),

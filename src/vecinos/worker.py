@@ -2,6 +2,7 @@
 
 In the embedded default it runs as a thread beside the web server; at scale as
 any number of `vecinos worker` processes. Every job must be safe to run twice.
+Each app registers its jobs when it is ready (``register``); this module knows none.
 """
 
 from __future__ import annotations
@@ -10,24 +11,16 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass, field, replace
 
 from django.db import close_old_connections, connections
 
 from vecinos.messaging import wakeup
-from vecinos.messaging.channels.signal.inbound import poll as poll_signal
-from vecinos.messaging.channels.signal.transport import SignalSettings
-from vecinos.messaging.sender import Sender
-from vecinos.privacy.retention import purge_job
-from vecinos.reports.services import close_settled_incidents
-from vecinos.responders.services import timers
 
 log = logging.getLogger("vecinos.worker")
-# An idle worker polls the outbox every IDLE_SECONDS and its timers every TIMER_SECONDS:
+# An idle worker polls the outbox every IDLE_SECONDS and its timers every 15 s:
 # together a little under one query a second.
 IDLE_SECONDS = 1.1
-TIMER_SECONDS = 15.0
 
 
 @dataclass
@@ -38,17 +31,28 @@ class Job:
     next_at: float = field(default=0.0)
 
 
+_registered: dict[str, Job] = {}
+_providers: list[Callable[[], list[Job]]] = []
+
+
+def register(name: str, every_seconds: float) -> Callable[[Callable[[], int]], Callable[[], int]]:
+    """Decorator: run the function every ``every_seconds`` (0: whenever the worker loops)."""
+
+    def registering(run: Callable[[], int]) -> Callable[[], int]:
+        _registered[name] = Job(name, run, every_seconds)
+        return run
+
+    return registering
+
+
+def register_provider(provider: Callable[[], list[Job]]) -> None:
+    """Jobs that depend on configuration (a channel to poll), asked for when a worker starts."""
+    _providers.append(provider)
+
+
 def default_jobs() -> list[Job]:
-    jobs = [
-        Job("send messages", Sender().run_once, every_seconds=0),
-        Job("escalate dispatches, flag missed check-ins", timers, every_seconds=TIMER_SECONDS),
-        Job("close settled incidents", close_settled_incidents, every_seconds=60),
-        Job("purge what is past its retention", purge_job, every_seconds=3600),
-    ]
-    signal = SignalSettings.from_env()
-    if signal is not None:
-        jobs.append(Job("receive Signal messages", partial(poll_signal, signal), every_seconds=5))
-    return jobs
+    jobs = [replace(job) for job in _registered.values()]
+    return jobs + [job for provider in _providers for job in provider()]
 
 
 class Worker:

@@ -1,8 +1,9 @@
-"""Every provider as a local fake, wired to the real channel code through the environment."""
+"""Every provider as a local fake, wired to the real channel code through settings."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from vecinos.fakes.smtp import FakeSmtp
 from vecinos.fakes.telegram import FakeTelegram
 from vecinos.fakes.twilio import FakeTwilio
 from vecinos.fakes.whatsapp import FakeWhatsApp
+from vecinos.messaging import channels
 from vecinos.messaging.channels import configured
 
 
@@ -22,39 +24,41 @@ def fresh_channels() -> Iterator[None]:
     configured.cache_clear()
 
 
-def running(fake_class: type, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    fake = fake_class().start()
-    for name, value in fake.environment().items():
-        monkeypatch.setenv(name, value)
+def running(kind: str, settings: Any) -> Iterator[object]:
+    fake = channels.TYPES[kind].fake_class()().start()
+    settings.CHANNELS = {
+        **settings.CHANNELS,
+        kind: channels.read_variables(fake.environment())[kind],
+    }
     yield fake
     fake.stop()
 
 
 @pytest.fixture
-def twilio(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTwilio]:
-    yield from running(FakeTwilio, monkeypatch)
+def twilio(settings: Any) -> Iterator[FakeTwilio]:
+    yield from running("sms", settings)
 
 
 @pytest.fixture
-def telegram(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeTelegram]:
-    yield from running(FakeTelegram, monkeypatch)
+def telegram(settings: Any) -> Iterator[FakeTelegram]:
+    yield from running("telegram", settings)
 
 
 @pytest.fixture
-def signal(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSignal]:
-    yield from running(FakeSignal, monkeypatch)
+def signal(settings: Any) -> Iterator[FakeSignal]:
+    yield from running("signal", settings)
 
 
 @pytest.fixture
-def whatsapp(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWhatsApp]:
-    yield from running(FakeWhatsApp, monkeypatch)
+def whatsapp(settings: Any) -> Iterator[FakeWhatsApp]:
+    yield from running("whatsapp", settings)
 
 
 @pytest.fixture
-def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSmtp]:
-    yield from running(FakeSmtp, monkeypatch)
+def smtp(settings: Any) -> Iterator[FakeSmtp]:
+    yield from running("email", settings)
 
 
 @pytest.fixture
-def push_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakePushService]:
-    yield from running(FakePushService, monkeypatch)
+def push_service(settings: Any) -> Iterator[FakePushService]:
+    yield from running("webpush", settings)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.helpers import set_channel_variables
 from vecinos.fakes.base import Reply
 from vecinos.fakes.telegram import FakeTelegram
 from vecinos.messaging.channels import Message, TransportError, configured
@@ -51,9 +52,8 @@ def test_a_number_twilio_refuses_is_a_permanent_failure(twilio):
     assert raised.value.permanent and "21211" in str(raised.value)
 
 
-def test_wrong_twilio_credentials_fail_for_good(twilio, monkeypatch):
-    monkeypatch.setenv("VECINOS_TWILIO_AUTH_TOKEN", "wrong")
-    configured.cache_clear()
+def test_wrong_twilio_credentials_fail_for_good(twilio, settings):
+    set_channel_variables(settings, "sms", TWILIO_AUTH_TOKEN="wrong")
     with pytest.raises(TransportError) as raised:
         send("sms", "+13235550123")
     assert raised.value.permanent

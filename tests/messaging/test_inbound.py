@@ -7,10 +7,9 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import subscriber
+from tests.helpers import set_channel_variables, subscriber
 from tests.messaging.test_subscriptions import code_sent_to, send_all
-from vecinos.messaging.channels.signal.inbound import poll
-from vecinos.messaging.channels.signal.transport import SignalSettings
+from vecinos.messaging.channels.signal.type import SignalType
 from vecinos.neighbors import keywords
 from vecinos.neighbors.models import ContactPoint
 from vecinos.reports.models import Report, Source
@@ -154,7 +153,7 @@ def test_whatsapp_messages_are_signed_with_the_app_secret(network, whatsapp):
 def test_signal_messages_are_fetched_by_polling(network, signal):
     contact = subscriber(network, "signal", PHONE, [])
     signal.deliver_inbound(PHONE, "STOP")
-    assert poll(SignalSettings.from_env()) == 1
+    assert SignalType.poller()() == 1
     contact.refresh_from_db()
     assert contact.stopped_at is not None
 
@@ -200,13 +199,14 @@ def test_the_json_of_a_telegram_update_must_be_sane(network, telegram):
     assert response.status_code == 400
 
 
-def test_a_web_process_checks_webhooks_without_any_sending_credential(network, monkeypatch):
+def test_a_web_process_checks_webhooks_without_any_sending_credential(network, settings):
     """In scale mode the workers hold the credentials that send; a web process holds only
     what verifies a webhook (Twilio signs with its auth token, so that one it needs)."""
     from vecinos.messaging.models import Delivery
 
-    monkeypatch.setenv("VECINOS_TELEGRAM_WEBHOOK_SECRET", "hook-secret")
-    monkeypatch.delenv("VECINOS_TELEGRAM_BOT_TOKEN", raising=False)
+    set_channel_variables(
+        settings, "telegram", TELEGRAM_WEBHOOK_SECRET="hook-secret", TELEGRAM_BOT_TOKEN=""
+    )
     update = {"update_id": 1, "message": {"chat": {"id": 4243}, "text": "AYUDA"}}
     answer = Client().post(
         "/hooks/telegram",

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.helpers import incident_at, subscriber
+from tests.helpers import incident_at, set_channel_variables, subscriber
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
 from vecinos.messaging import services
@@ -237,21 +237,21 @@ def test_a_providers_error_text_never_stores_the_address(
     assert "21211" in error and "5550114" not in error
 
 
-def test_a_paced_channel_never_claims_more_than_it_can_send_within_the_lease(monkeypatch):
-    monkeypatch.setenv("VECINOS_SMS_RATE", "2")
+def test_a_paced_channel_never_claims_more_than_it_can_send_within_the_lease(settings):
+    set_channel_variables(settings, "sms", SMS_RATE="2")
     # 2 a second for a 60-second lease: a quarter of what fits, so a batch never outlives it.
     assert Sender().batch_size_now() == 30
-    monkeypatch.delenv("VECINOS_SMS_RATE")
+    set_channel_variables(settings, "sms", SMS_RATE="")
     assert Sender(batch_size=200).batch_size_now() == 200
 
 
 def test_a_paced_sender_keeps_to_its_rate_in_every_second(
-    network, block, confirmed, dispatcher, twilio, monkeypatch
+    network, block, confirmed, dispatcher, twilio, monkeypatch, settings
 ):
     for n in range(12):
         subscriber(network, "sms", f"+1323558{n:04d}", [block])
     alarm(confirmed, dispatcher)
-    monkeypatch.setenv("VECINOS_SMS_RATE", "5")
+    set_channel_variables(settings, "sms", SMS_RATE="5")
     granted = []
     reserve = SlidingWindow.reserve
 

@@ -172,9 +172,9 @@ def test_a_forged_stop_link_is_not_found(network):
     assert Client().post("/es/stop/forged-token/").status_code == 404
 
 
-def test_numbers_of_countries_the_network_does_not_serve_are_refused(network, monkeypatch):
+def test_numbers_of_countries_the_network_does_not_serve_are_refused(network, settings):
     response = subscribe_by_api(address="+44 20 7946 0958")
     assert response.status_code == 422
     assert response.json()["detail"] == "Esta red no envía mensajes a números de ese país."
-    monkeypatch.setenv("VECINOS_PHONE_COUNTRIES", "US,GB")
+    settings.PHONE_COUNTRIES = ["US", "GB"]
     assert subscribe_by_api(address="+44 20 7946 0958").status_code == 202

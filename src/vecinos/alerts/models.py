@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vecinos import languages
 from vecinos.networks.models import Network
 from vecinos.reports.models import Incident
 
@@ -76,11 +77,8 @@ class Alert(models.Model):
         return sent and self.ended_at is None and self.expires_at > timezone.now()
 
     def text(self, language: str) -> dict[str, str]:
-        """The text in ``language``, falling back to the network's default, then Spanish."""
-        for code in (language, self.network.default_language, "es"):
-            if code in self.texts:
-                return self.texts[code]
-        return next(iter(self.texts.values()))
+        """The text in ``language``, else along the network's fallback chain."""
+        return languages.pick(self.texts, language, self.network.languages)
 
 
 class AlertTemplate(models.Model):

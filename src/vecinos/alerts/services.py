@@ -6,6 +6,7 @@ import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -13,8 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from vecinos import geo
-from vecinos.alerts.defaults import DEFAULT_TEMPLATES
+from vecinos import geo, languages
 from vecinos.alerts.models import Alert, AlertTemplate, Certainty, Kind
 from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Lane
@@ -55,8 +55,10 @@ def check_template_text(text: str) -> None:
 
 
 def install_default_templates(network: Network) -> None:
+    folders = languages.folders(settings.LANGUAGE_DIRS)
     for language in network.languages:
-        for kind, (headline, body) in DEFAULT_TEMPLATES.get(language, {}).items():
+        templates = languages.alert_templates(folders[language]) if language in folders else {}
+        for kind, (headline, body) in templates.items():
             AlertTemplate.objects.get_or_create(
                 network=network,
                 kind=kind,
@@ -67,10 +69,7 @@ def install_default_templates(network: Network) -> None:
 
 def _template(network: Network, kind: str, language: str) -> AlertTemplate | None:
     templates = {t.language: t for t in network.templates.filter(kind=kind)}
-    for code in (language, network.default_language, "es"):
-        if code in templates:
-            return templates[code]
-    return None
+    return languages.pick(templates, language, network.languages) if templates else None
 
 
 def _outcome(people_taken: int | None) -> str:

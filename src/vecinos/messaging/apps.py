@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class MessagingConfig(AppConfig):
     name = "vecinos.messaging"
+
+    def ready(self) -> None:
+        from vecinos.messaging import jobs, retention  # noqa: F401 (they register themselves)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 import resource
 import threading
 import time
@@ -23,8 +22,7 @@ from django.utils import timezone
 from vecinos import geo
 from vecinos.fakes.base import Reply, Request
 from vecinos.fakes.twilio import FakeTwilio
-from vecinos.messaging import services, wakeup
-from vecinos.messaging.channels import configured
+from vecinos.messaging import channels, services, wakeup
 from vecinos.messaging.channels.http import CONNECTIONS
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
 from vecinos.messaging.ratelimit import SlidingWindow
@@ -298,5 +296,6 @@ def run(subscribers: int, send_count: int) -> dict[str, float]:
 
 
 def _configure(fake: FakeTwilio | FakeInAnotherProcess) -> None:
-    os.environ.update(fake.env if isinstance(fake, FakeInAnotherProcess) else fake.environment())
-    configured.cache_clear()
+    channels.configure(
+        "sms", fake.env if isinstance(fake, FakeInAnotherProcess) else fake.environment()
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vecinos import languages
 from vecinos.neighbors.models import ContactPoint
 
 
@@ -36,10 +37,8 @@ class Broadcast(models.Model):
         return self.topic
 
     def text_for(self, language: str) -> str:
-        for code in (language, "es", "en"):
-            if code in self.texts:
-                return self.texts[code]
-        return next(iter(self.texts.values()))
+        # Texts are written in the network's order of languages, its default first.
+        return languages.pick(self.texts, language)
 
 
 class Status(models.TextChoices):

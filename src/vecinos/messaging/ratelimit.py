@@ -3,7 +3,8 @@
 A sliding window, not a token bucket with a burst: providers count in windows, and a
 burst after an idle spell is exactly what gets a sender throttled. The window is
 kept in the worker process, so with several workers give each its share of the
-provider's limit (VECINOS_<CHANNEL>_RATE is per worker).
+provider's limit (VECINOS_<CHANNEL>_RATE is per worker). What one message costs is
+its channel's to say (an SMS costs its segments).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 import time
 from collections import deque
 
-from vecinos import config
+from vecinos.messaging.channels import channel_type
 
 # A little longer than a second, so network jitter cannot squeeze R+1 sends into one.
 WINDOW_SECONDS = 1.02
@@ -51,5 +52,5 @@ class SlidingWindow:
 
 
 def window_for(kind: str) -> SlidingWindow | None:
-    raw = config.env_str(f"{kind.upper()}_RATE")
+    raw = channel_type(kind).configuration().get(f"{kind.upper()}_RATE")
     return SlidingWindow(float(raw)) if raw else None

@@ -17,8 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from queue import Empty, SimpleQueue
 from typing import Any
 
-from vecinos.messaging import segments
-from vecinos.messaging.channels import TRANSPORTS, TransportError
+from vecinos.messaging.channels import TYPES, TransportError, channel_type
 from vecinos.messaging.channels.base import HttpTransport
 from vecinos.messaging.channels.http import CONNECTIONS, client
 from vecinos.messaging.ratelimit import SlidingWindow, window_for
@@ -53,17 +52,13 @@ class Sender:
     def __init__(self, batch_size: int = 200, threads: int = 4) -> None:
         self.batch_size = batch_size
         self.threads = ThreadPoolExecutor(threads, thread_name_prefix="vecinos-send")
-        self.windows: dict[str, SlidingWindow | None] = {
-            kind: window_for(kind) for kind in TRANSPORTS
-        }
+        self.windows: dict[str, SlidingWindow | None] = {kind: window_for(kind) for kind in TYPES}
 
     async def _send(self, outgoing: Outgoing) -> None:
         channel, transport = outgoing.claimed.channel, outgoing.transport
         window = self.windows.get(channel)
         if window is not None:
-            # An SMS provider counts segments, not messages.
-            sms = channel == "sms"
-            await window.take_on_loop(segments.count(outgoing.message.text).segments if sms else 1)
+            await window.take_on_loop(channel_type(channel).cost(outgoing.message.text))
         arguments = (outgoing.address, outgoing.message, outgoing.claimed.idempotency_key)
         if isinstance(transport, HttpTransport):
             await transport.send_on_loop(*arguments)

@@ -12,8 +12,14 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from vecinos.messaging import segments, wakeup
-from vecinos.messaging.channels import Message, Transport, TransportError, configured
+from vecinos.messaging import wakeup
+from vecinos.messaging.channels import (
+    Message,
+    Transport,
+    TransportError,
+    channel_type,
+    configured,
+)
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
 from vecinos.neighbors.messages import footer
 from vecinos.neighbors.models import ContactArea, ContactPoint
@@ -244,8 +250,7 @@ def compose(claimed: Claimed) -> Message:
     text = (
         f"{broadcast.text_for(language)}\n{footer(claimed.contact_id, claimed.channel, language)}"
     )
-    if claimed.channel == "sms":
-        text = segments.cheapest(text, claimed.fold_accents)
+    text = channel_type(claimed.channel).fitted(text, claimed.fold_accents)
     ttl = int((broadcast.expires_at - timezone.now()).total_seconds())
     return Message(text=text, language=language, ttl_seconds=ttl)
 

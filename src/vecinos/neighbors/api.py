@@ -10,13 +10,14 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
-from vecinos.neighbors import addresses, services
-from vecinos.neighbors.models import Channel
+from vecinos.messaging import channels
+from vecinos.neighbors import services
 from vecinos.reports.api import ErrorOut, LanguageCode
 
 router = Router(tags=["subscriptions"])
 
-ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+# The channels registered when the API is built: the schema lists them.
+ChannelCode = Literal[tuple(channels.TYPES)]  # type: ignore[valid-type]
 
 
 class AreaIn(Schema):
@@ -64,7 +65,7 @@ def subscribe(request: HttpRequest, payload: SubscriptionIn) -> ninja.Status[Don
             areas,
             payload.heads_up,
         )
-    except (services.SubscriptionError, addresses.InvalidAddress) as error:
+    except (services.SubscriptionError, channels.InvalidAddress) as error:
         raise HttpError(422, str(error)) from error
     return ninja.Status(202, DoneOut(detail=_("A code was sent. It expires in 10 minutes.")))
 

@@ -4,12 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from vecinos.neighbors import addresses
-from vecinos.neighbors.models import Channel
+from vecinos.messaging import channels
 from vecinos.neighbors.services import AreaRequest
 from vecinos.networks.models import Area
-
-WEB_CHANNELS = [Channel.SMS, Channel.WHATSAPP, Channel.SIGNAL, Channel.EMAIL]
 
 
 class AreasForm(forms.Form):
@@ -36,8 +33,8 @@ class AreasForm(forms.Form):
         channel, address = cleaned.get("channel"), cleaned.get("address")
         if channel and address:
             try:
-                addresses.normalize(channel, address)
-            except addresses.InvalidAddress as error:
+                channels.normalize(channel, address)
+            except channels.InvalidAddress as error:
                 self.add_error("address", str(error))
         if not self.area_requests():
             raise forms.ValidationError(
@@ -64,9 +61,10 @@ class ContactForm(AreasForm):
 
     channel = forms.ChoiceField(
         label=_("How should alerts reach you?"),
-        choices=[(channel.value, channel.label) for channel in WEB_CHANNELS],
+        # Called each time, so a channel registered later is offered too.
+        choices=lambda: channels.choices(on_forms=True),
         widget=forms.RadioSelect,
-        initial=Channel.SMS.value,
+        initial="sms",
     )
     address = forms.CharField(
         label=_("Phone number or email"),
@@ -87,7 +85,7 @@ class SubscribeForm(ContactForm):
 
 
 class ConfirmForm(forms.Form):
-    channel = forms.ChoiceField(choices=Channel.choices, widget=forms.HiddenInput)
+    channel = forms.ChoiceField(choices=channels.choices, widget=forms.HiddenInput)
     address = forms.CharField(max_length=2000, widget=forms.HiddenInput)
     code = forms.RegexField(
         label=_("The 6-digit code we sent you"),

@@ -1,136 +1,75 @@
-"""What happens when a neighbor writes to the network on any channel."""
+"""What happens when a neighbor writes to the network on any channel: the receiver that
+the channels hand every message to, and the commands that are the neighbors' own
+(stop, help, join, a code). Other apps register theirs (see keywords.py)."""
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.utils import translation
 
-from vecinos import geo
 from vecinos.messaging.services import send_to
-from vecinos.neighbors import addresses, keywords, messages, services
+from vecinos.neighbors import keywords, messages, services
+from vecinos.neighbors.keywords import Inbound, handles
 from vecinos.neighbors.models import ContactPoint
 from vecinos.networks.models import Network
-from vecinos.privacy import ratelimit
-from vecinos.reports.models import Source
-from vecinos.reports.services import IncidentError, ReportInput, submit_report
-from vecinos.responders import services as responders
-from vecinos.responders import texts
-from vecinos.responders.models import Availability, Reply
 
-log = logging.getLogger("vecinos.inbound")
 REPLY_TTL = timedelta(hours=1)
 
 
-def _reply_texts(kind: str | Reply, language: str) -> dict[str, str]:
-    if isinstance(kind, Reply):
-        return {language: messages.in_language(language, lambda: texts.reply(kind))}
-    if kind in Availability.values:
-        text = messages.in_language(language, lambda: texts.availability_reply(kind))
-        return {language: text}
-    if kind == "help":
-        return messages.help_texts([language])
-    return messages.confirmation_texts(kind, [language])
-
-
-def _report_cell(command: keywords.Command, contact: ContactPoint | None) -> str | None:
-    if command.zip_code:
-        try:
-            latitude_longitude = geo.center(min(geo.zip_cells(command.zip_code, geo.REPORT)))
-        except geo.InvalidLocation:
-            return None
-        return geo.snap(*latitude_longitude, geo.REPORT)
-    if contact is not None and contact.areas.exists():
-        return geo.center_child(contact.areas.first().cell, geo.REPORT)
-    return None
-
-
-def _report(
-    command: keywords.Command, contact: ContactPoint | None, language: str, sender: str
-) -> str:
-    cell = _report_cell(command, contact)
-    if cell is None:
-        return "help"
-    try:
-        submit_report(
-            ReportInput(
-                activity="other",
-                cell=cell,
-                source=Source.SMS,
-                language=language,
-                details=command.rest[:1000],
-                source_tag=ratelimit.tag(sender),
-            )
-        )
-    except IncidentError:
-        return "help"
-    return "reported"
-
-
-def handle(channel: str, address: str, text: str) -> None:
-    """Route one inbound message by its first word: stop, help, join, code, report, or a
-    responder's yes, no and availability."""
-    try:
-        normalized = addresses.normalize(channel, address)
-    except addresses.InvalidAddress:
-        log.info("inbound message from an address %s cannot answer", channel)
-        return
+def handle(channel: str, normalized: str, text: str) -> None:
+    """Answer one inbound message, routed by its first word."""
     command = keywords.parse(text)
     contact = services.find_contact(None, channel, normalized)
-    language = command.language or (contact.language if contact else "es")
-    with translation.override(language):
-        kind = _act(channel, normalized, command, contact, language)
-    if kind is None:
-        return
     # Someone who writes first gets an unconfirmed contact point, only so we can answer.
     network = contact.network if contact else Network.objects.order_by("pk").first()
-    if network is not None:
+    language = _language(command, contact, network)
+    message = Inbound(channel, normalized, command, contact, language)
+    with translation.override(language):
+        reply = keywords.answer(message)
+    if reply is not None and network is not None:
         contact = services.contact_for(network, channel, normalized, language)
-        send_to(contact, f"reply:{contact.pk}", _reply_texts(kind, language), REPLY_TTL)
+        send_to(contact, f"reply:{contact.pk}", {language: reply}, REPLY_TTL)
 
 
-def _act(
-    channel: str,
-    normalized: str,
-    command: keywords.Command,
-    contact: ContactPoint | None,
-    language: str,
-) -> str | Reply | None:
-    if command.kind == "stop":
-        if contact is not None:
-            services.stop(contact)
-        return "stopped"
-    if command.kind == "join" and command.zip_code:
-        try:
-            areas = [services.AreaRequest(zip=command.zip_code)]
-            services.subscribe(channel, normalized, language, areas)
-        except services.SubscriptionError:
-            return "help"
-        return None  # the code itself is the answer
-    if command.kind == "code":
-        try:
-            services.confirm(channel, normalized, command.rest)
-        except services.SubscriptionError:
-            return "not_understood"
-        return "subscribed"
-    if command.kind == "report":
-        return _report(command, contact, language, f"{channel}:{normalized}")
-    if command.kind in ("yes", "no"):
-        if contact is None:
-            return Reply.NOTHING_OPEN
-        return responders.answer_by_text(contact.pk, accept=command.kind == "yes")
-    if command.kind in Availability.values:
-        return _availability(contact, command.kind)
-    return "help"
+def _language(
+    command: keywords.Command, contact: ContactPoint | None, network: Network | None
+) -> str:
+    if command.language:
+        return command.language
+    if contact is not None:
+        return contact.language
+    return network.default_language if network is not None else translation.get_language()
 
 
-def _availability(contact: ContactPoint | None, availability: str) -> str:
-    responder = responders.responder_of(contact) if contact else None
-    if responder is None:
-        return "help"
+@handles("stop")
+def _stop(message: Inbound) -> str:
+    if message.contact is not None:
+        services.stop(message.contact)
+    return messages.reply("stopped")
+
+
+@handles("join")
+def _join(message: Inbound) -> str | None:
+    if not message.command.zip_code:
+        return messages.help_text()
     try:
-        responders.set_availability(responder, availability)
-    except responders.ResponderError:
-        return "help"
-    return availability
+        areas = [services.AreaRequest(zip=message.command.zip_code)]
+        services.subscribe(message.channel, message.address, message.language, areas)
+    except services.SubscriptionError:
+        return messages.help_text()
+    return None  # the code itself is the answer
+
+
+@handles("code")
+def _code(message: Inbound) -> str:
+    try:
+        services.confirm(message.channel, message.address, message.command.rest)
+    except services.SubscriptionError:
+        return messages.reply("not_understood")
+    return messages.reply("subscribed")
+
+
+@handles("help")
+def _help(message: Inbound) -> str:
+    return messages.help_text()

@@ -1,42 +1,31 @@
-"""The words a neighbor can text, in Spanish and English (and the carriers' standard ones)."""
+"""The words a neighbor can text: each command's words come from the languages' keyword
+files; each app registers what its commands do (``handles``).
+
+stop, help, join and a code are the neighbors app's own; report is the reports app's;
+yes, no and availability are the responders'.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-STOP = {
-    "en": {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"},
-    "es": {"ALTO", "BAJA", "PARAR", "PARE", "CANCELAR", "DETENER", "SALIR"},
-}
-HELP = {"en": {"HELP", "INFO"}, "es": {"AYUDA"}}
-JOIN = {"en": {"JOIN", "START", "UNSTOP", "SUBSCRIBE"}, "es": {"UNIR", "UNIRME", "ALTA"}}
-REPORT = {"en": {"ALERT", "REPORT"}, "es": {"ALERTA", "REPORTE", "REPORTAR"}}
-YES = {"en": {"YES", "Y"}, "es": {"SI", "SÍ", "S"}}
-NO = {"any": {"NO", "N"}}  # the same word in both languages
-# A responder's availability.
-AVAILABLE = {"en": {"AVAILABLE", "FREE"}, "es": {"DISPONIBLE", "LIBRE"}}
-BUSY = {"en": {"BUSY"}, "es": {"OCUPADO", "OCUPADA"}}
-OFF = {"en": {"OFF"}, "es": {"FUERA", "DESCANSO"}}
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
-COMMANDS = {
-    "stop": STOP,
-    "help": HELP,
-    "join": JOIN,
-    "report": REPORT,
-    "yes": YES,
-    "no": NO,
-    "available": AVAILABLE,
-    "busy": BUSY,
-    "off": OFF,
-}
+from vecinos import languages
+from vecinos.neighbors.models import ContactPoint
+
 CODE = re.compile(r"\d{6}")
 ZIP = re.compile(r"\b(\d{5})\b")
 
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # a key of COMMANDS, or code, or unknown
+    kind: str  # a registered command, or code, or unknown
     language: str | None  # the language the keyword belongs to, when it tells
     rest: str = ""
 
@@ -46,6 +35,53 @@ class Command:
         return found.group(1) if found else None
 
 
+@dataclass(frozen=True)
+class Inbound:
+    """One message a neighbor sent, as a command's handler sees it."""
+
+    channel: str
+    address: str  # normalized
+    command: Command
+    contact: ContactPoint | None  # None when we have never heard of this address
+    language: str  # the one to answer in: the keyword's, else the contact's
+
+    @property
+    def sender(self) -> str:
+        return f"{self.channel}:{self.address}"
+
+
+# A handler returns the answer (rendered in the language that is active), or None for none.
+Handler = Callable[[Inbound], str | None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(kind: str) -> Callable[[Handler], Handler]:
+    def registering(handler: Handler) -> Handler:
+        HANDLERS[kind] = handler
+        return handler
+
+    return registering
+
+
+@cache
+def _words() -> dict[str, tuple[str, str | None]]:
+    """Each word: its command and its language (None when several languages share it)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for code, folder in languages.folders(settings.LANGUAGE_DIRS).items():
+        for kind, words in languages.keywords(folder).items():
+            for word in words:
+                known = found.get(word.upper())
+                shared = known is not None and known[1] != code
+                found[word.upper()] = (kind, None if shared else code)
+    return found
+
+
+@receiver(setting_changed)
+def _languages_changed(*, setting: str, **kwargs: object) -> None:
+    if setting == "LANGUAGE_DIRS":
+        _words.cache_clear()
+
+
 def parse(text: str) -> Command:
     """What an inbound message asks for: its first word decides, the rest is the argument."""
     cleaned = (text or "").strip()
@@ -53,9 +89,13 @@ def parse(text: str) -> Command:
         return Command("code", None, cleaned)
     first, _, rest = cleaned.partition(" ")
     word = first.strip(".,!¡?¿:;\"'").upper()
-    for kind, words in COMMANDS.items():
-        for language, keywords in words.items():
-            if word in keywords:
-                told = None if language == "any" else language
-                return Command(kind, told, rest.strip()[:1000])
+    if word in _words():
+        kind, language = _words()[word]
+        return Command(kind, language, rest.strip()[:1000])
     return Command("unknown", None, cleaned[:1000])
+
+
+def answer(message: Inbound) -> str | None:
+    """Run the command's handler; anything we do not understand gets the help text."""
+    handler = HANDLERS.get(message.command.kind) or HANDLERS["help"]
+    return handler(message)

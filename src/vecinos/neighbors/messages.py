@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from vecinos.neighbors.models import Channel, ContactPoint
+from vecinos.messaging.channels import channel_type
+from vecinos.neighbors.models import ContactPoint
 
 STOP_SALT = "vecinos.stop"
-# Channels where a neighbor can answer with a keyword; the others get a link.
-KEYWORD_CHANNELS = {Channel.SMS, Channel.WHATSAPP, Channel.SIGNAL, Channel.TELEGRAM}
 
 
 def stop_token(contact_id: int) -> str:
@@ -47,7 +46,7 @@ def _keyword_footer(language: str) -> str:
 
 def footer(contact_id: int, channel: str, language: str) -> str:
     """How to stop, in every message."""
-    if channel in KEYWORD_CHANNELS:
+    if channel_type(channel).takes_keywords:
         return _keyword_footer(language)
     link = stop_link(contact_id, language)
     return in_language(language, lambda: _("To stop: %(link)s") % {"link": link})
@@ -63,25 +62,20 @@ def code_texts(code: str, languages: list[str]) -> dict[str, str]:
     }
 
 
-def help_texts(languages: list[str]) -> dict[str, str]:
-    return {
-        language: in_language(
-            language,
-            lambda: _(
-                "Vecinos: JOIN + ZIP code to get alerts, STOP to stop, "
-                "ALERT + what you see + ZIP code to report."
-            ),
-        )
-        for language in languages
-    }
+def help_text() -> str:
+    """In the active language, like every answer to a text."""
+    return _(
+        "Vecinos: JOIN + ZIP code to get alerts, STOP to stop, "
+        "ALERT + what you see + ZIP code to report."
+    )
 
 
-def confirmation_texts(kind: str, languages: list[str]) -> dict[str, str]:
+def reply(kind: str) -> str:
+    """The answer to a command, in the active language."""
     words = {
         "stopped": lambda: _("Vecinos: you will not get more messages. JOIN to come back."),
-        "joined": lambda: _("Vecinos: reply with the code we sent to start getting alerts."),
         "subscribed": lambda: _("Vecinos: you will get alerts for your area. STOP to stop."),
         "reported": lambda: _("Vecinos: report received. Volunteers will check it."),
         "not_understood": lambda: _("Vecinos: we did not understand. HELP for the words."),
     }
-    return {language: in_language(language, words[kind]) for language in languages}
+    return words[kind]()

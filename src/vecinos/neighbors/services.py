@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vecinos import config, geo
+from vecinos.messaging import channels
 from vecinos.messaging.models import Delivery, Status
 from vecinos.messaging.services import send_to
-from vecinos.neighbors import addresses, messages
+from vecinos.neighbors import messages
 from vecinos.neighbors.models import Confirmation, ContactArea, ContactPoint
 from vecinos.networks.models import Area, Network
 from vecinos.networks.services import network_for_cell
 from vecinos.privacy.crypto import blind_index, seal
-from vecinos.responders.models import Responder
 
 CODE_TTL = timedelta(minutes=10)
 MAX_CODE_ATTEMPTS = 5
@@ -77,7 +77,7 @@ def network_and_cells(areas: list[AreaRequest]) -> tuple[Network, list[str]]:
 
 
 def find_contact(network: Network | None, channel: str, normalized: str) -> ContactPoint | None:
-    index = blind_index(channel, addresses.index_value(channel, normalized))
+    index = blind_index(channel, channels.index_value(channel, normalized))
     contacts = ContactPoint.objects.filter(channel=channel, address_index=index)
     if network is not None:
         contacts = contacts.filter(network=network)
@@ -93,7 +93,7 @@ def contact_for(network: Network, channel: str, normalized: str, language: str) 
         network=network,
         channel=channel,
         address_sealed=seal(normalized),
-        address_index=blind_index(channel, addresses.index_value(channel, normalized)),
+        address_index=blind_index(channel, channels.index_value(channel, normalized)),
         language=language,
     )
 
@@ -103,7 +103,7 @@ def enroll_confirmed(
 ) -> ContactPoint:
     """A subscriber whose address was confirmed outside Vecinos (synthetic demo data,
     tests): no code is sent."""
-    contact = contact_for(network, channel, addresses.normalize(channel, address), language)
+    contact = contact_for(network, channel, channels.normalize(channel, address), language)
     _apply(contact, {"language": language, "cells": sorted(set(cells)), "heads_up": False})
     return contact
 
@@ -136,7 +136,7 @@ def subscribe(
     Nothing changes for an existing subscriber until the code comes back, so
     nobody can change or stop someone else's alerts by knowing their number.
     """
-    normalized = addresses.normalize(channel, address)
+    normalized = channels.normalize(channel, address)
     network, cells = network_and_cells(areas)
     if language not in dict(settings.LANGUAGES) and language not in network.languages:
         language = network.default_language
@@ -179,8 +179,8 @@ def confirm(channel: str, address: str, code: str) -> ContactPoint:
     """
     wrong = SubscriptionError(_("That code is not right, or it expired. Ask for a new one."))
     try:
-        normalized = addresses.normalize(channel, address)
-    except addresses.InvalidAddress as error:
+        normalized = channels.normalize(channel, address)
+    except channels.InvalidAddress as error:
         raise wrong from error
     with transaction.atomic():
         contact = find_contact(None, channel, normalized)
@@ -221,18 +221,17 @@ class SubjectEntry:
     language: str
     signed_up: date
     areas: list[str]
-    responder: str = ""
+    more: list[str]  # what other apps hold about this contact point, a line each
 
 
-def _as_responder(contact: ContactPoint) -> str:
-    responder = Responder.objects.filter(contact=contact).first()
-    if responder is None:
-        return ""
-    trainings = ", ".join(sorted(set(responder.trainings.values_list("skill", flat=True))))
-    return (
-        f"responder {responder.alias!r} ({responder.stage}); trainings: {trainings or 'none'}; "
-        f"{responder.dispatches.count()} dispatches kept; {responder.areas.count()} area cells"
-    )
+# What other apps hold about a contact point (a responder's record): each returns a line,
+# or "" when it holds nothing. Apps add theirs with ``subject_section``.
+SUBJECT_SECTIONS: list[Callable[[ContactPoint], str]] = []
+
+
+def subject_section(section: Callable[[ContactPoint], str]) -> Callable[[ContactPoint], str]:
+    SUBJECT_SECTIONS.append(section)
+    return section
 
 
 def _area_names(contact: ContactPoint) -> list[str]:
@@ -245,12 +244,12 @@ def _area_names(contact: ContactPoint) -> list[str]:
 def contacts_of(address: str) -> list[ContactPoint]:
     """The contact points of ``address``, on whichever channel it can be an address of."""
     found = []
-    for channel in addresses.NORMALIZERS:
+    for channel in channels.TYPES:
         try:
-            normalized = addresses.normalize(channel, address)
-        except addresses.InvalidAddress:
+            normalized = channels.normalize(channel, address)
+        except channels.InvalidAddress:
             continue
-        index = blind_index(channel, addresses.index_value(channel, normalized))
+        index = blind_index(channel, channels.index_value(channel, normalized))
         found += ContactPoint.objects.filter(channel=channel, address_index=index)
     return found
 
@@ -272,7 +271,7 @@ def subject_report(address: str) -> list[SubjectEntry]:
             language=contact.language,
             signed_up=contact.created_on,
             areas=_area_names(contact),
-            responder=_as_responder(contact),
+            more=[line for section in SUBJECT_SECTIONS if (line := section(contact))],
         )
         for contact in contacts_of(address)
     ]

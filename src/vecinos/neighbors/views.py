@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from vecinos import config
-from vecinos.messaging.channels.webpush.transport import WebPushSettings
-from vecinos.neighbors import addresses, messages, services
+from vecinos.messaging import channels
+from vecinos.messaging.channels.webpush.type import WebPushType
+from vecinos.neighbors import messages, services
 from vecinos.neighbors.forms import ConfirmForm, SubscribeForm
 
 
@@ -22,7 +22,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 form.area_requests(),
                 data["heads_up"],
             )
-        except (services.SubscriptionError, addresses.InvalidAddress) as error:
+        except (services.SubscriptionError, channels.InvalidAddress) as error:
             form.add_error(None, str(error))
         else:
             confirm_form = ConfirmForm(
@@ -30,17 +30,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             )
             return render(request, "neighbors/confirm.html", {"form": confirm_form})
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "webpush_key": _webpush_public_key()}
+    context = {"form": form, "webpush_key": WebPushType.public_key()}
     return render(request, "neighbors/subscribe.html", context, status=status)
-
-
-def _webpush_public_key() -> str:
-    """Given on its own, a web process needs no VAPID private key (workers send)."""
-    given = config.env_str("WEBPUSH_PUBLIC_KEY")
-    if given:
-        return given
-    push = WebPushSettings.from_env()
-    return push.public_key if push else ""
 
 
 def confirm(request: HttpRequest) -> HttpResponse:

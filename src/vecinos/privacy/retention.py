@@ -1,63 +1,75 @@
 """Retention, enforced by a job and not by a promise (DESIGN.md rule 5).
 
-What is kept, and for how long after it stopped being needed:
-- confirmation codes: until used or expired, then a day;
-- contact points nobody confirmed (someone typed a number, or texted us once): a day;
-- contact points that said STOP: a day, then nothing is left of them;
-- deliveries and broadcasts (who was sent what): a day after the message expired;
-- the audit log: 90 days;
-- API tokens: a day after they expired (they work 90 days unless told otherwise);
-- staff invitations: a day after they were used or expired (they work 48 hours);
-- responders: while they volunteer; one who never confirmed their code, or said STOP,
-  goes with their contact point;
-- who was asked to go where (callouts, dispatches, updates from the scene): 30 days
-  after the incident closed.
-
-Incidents keep their details until closed (reports.services.close_settled_incidents).
+This is the runner: each app registers what it keeps and for how long, from its own
+``retention.py``, when it is ready (``register``). ``vecinos purge --list`` prints the
+table that SECURITY.md quotes. Incidents keep their details until they are closed
+(the reports app's job), which is not a deletion and is not listed here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from vecinos.messaging.models import Broadcast, Delivery
-from vecinos.neighbors.models import Confirmation, ContactPoint
-from vecinos.networks.models import ApiToken, Invitation
-from vecinos.privacy.models import AuditEntry
-from vecinos.responders.models import Callout
-
+# Everything is kept this much longer than it is needed: a purge that ran a minute early
+# must not take what a neighbor still waits for.
 GRACE = timedelta(days=1)
-AUDIT_KEPT = timedelta(days=90)
-DISPATCHES_KEPT = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # what goes, plural ("contact points")
+    period: str  # how long it is kept, in words, for the table
+    expired: Callable[[datetime], QuerySet]  # given the cutoff (now less GRACE), what goes
+
+
+RULES: dict[str, Rule] = {}
+# Jobs that erase details rather than delete rows (closing settled incidents): the purge
+# command runs them first, so what they leave behind can go in the same run.
+ERASURES: dict[str, Callable[[], int]] = {}
+
+
+def register(name: str, period: str) -> Callable[[Callable[[datetime], QuerySet]], Rule]:
+    """Decorator for a function that, given the cutoff, returns the rows past retention."""
+
+    def registering(expired: Callable[[datetime], QuerySet]) -> Rule:
+        RULES[name] = Rule(name, period, expired)
+        return RULES[name]
+
+    return registering
+
+
+def register_erasure(name: str) -> Callable[[Callable[[], int]], Callable[[], int]]:
+    def registering(erase: Callable[[], int]) -> Callable[[], int]:
+        ERASURES[name] = erase
+        return erase
+
+    return registering
+
+
+def _cutoff(now: datetime | None) -> datetime:
+    return (now or timezone.now()) - GRACE
 
 
 @transaction.atomic
 def purge(now: datetime | None = None) -> dict[str, int]:
     """Delete what is past its retention; returns how many rows of each kind went."""
-    cutoff = (now or timezone.now()) - GRACE
-    gone = {}
-    expired = Broadcast.objects.filter(expires_at__lt=cutoff)
-    gone["deliveries"] = Delivery.objects.filter(broadcast__in=expired).delete()[0]
-    gone["broadcasts"] = expired.delete()[0]
-    gone["codes"] = Confirmation.objects.filter(
-        Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff)
-    ).delete()[0]
-    gone["audit entries"] = AuditEntry.objects.filter(at__lt=cutoff - AUDIT_KEPT).delete()[0]
-    forgotten = ContactPoint.objects.filter(
-        Q(confirmed_at=None, created_on__lt=cutoff.date()) | Q(stopped_at__lt=cutoff)
-    )
-    gone["contact points"] = forgotten.delete()[0]
-    gone["api tokens"] = ApiToken.objects.filter(expires_at__lt=cutoff).delete()[0]
-    gone["invitations"] = Invitation.objects.filter(
-        Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff)
-    ).delete()[0]
-    callouts = Callout.objects.filter(incident__closed_at__lt=cutoff - DISPATCHES_KEPT)
-    gone["callouts"] = callouts.delete()[0]
+    cutoff, gone = _cutoff(now), {}
+    for rule in RULES.values():
+        rows = rule.expired(cutoff)
+        gone[rule.name] = rows.delete()[1].get(rows.model._meta.label, 0)
     return gone
+
+
+def due(now: datetime | None = None) -> list[tuple[Rule, int]]:
+    """Each rule with how many rows it would delete now."""
+    cutoff = _cutoff(now)
+    return [(rule, rule.expired(cutoff).count()) for rule in RULES.values()]
 
 
 def purge_job() -> int:

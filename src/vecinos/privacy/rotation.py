@@ -3,23 +3,30 @@
 Safe to interrupt: the new keys are written first and the old encryption key is kept
 as the previous one, which ``unseal`` still tries; the database changes in one
 transaction; the previous key is deleted only after it committed. Running the
-command again finishes an interrupted rotation. Pending confirmation codes cannot be
-re-keyed (only their keyed hash is stored): they are dropped, and a neighbor asks
-for a new code.
+command again finishes an interrupted rotation. Sealed fields are swept here for
+every model; what else holds keyed values (a blind index, a keyed hash that cannot
+be recomputed) is re-keyed by the app that owns it, registered with ``rekeyer``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from django.apps import apps
 from django.db import transaction
 
-from vecinos.neighbors import addresses
-from vecinos.neighbors.models import Confirmation, ContactPoint
 from vecinos.privacy import crypto
 from vecinos.privacy.fields import SealedTextField
+
+# Each re-keys what its app owns under the current keys and says how many rows, by name.
+REKEYERS: list[Callable[[], dict[str, int]]] = []
+
+
+def rekeyer(rekey: Callable[[], dict[str, int]]) -> Callable[[], dict[str, int]]:
+    REKEYERS.append(rekey)
+    return rekey
 
 
 class RotationError(RuntimeError):
@@ -55,25 +62,24 @@ def new_keys() -> None:
     crypto.forget_keys()
 
 
+def _reseal_fields() -> int:
+    resealed = 0
+    for model in apps.get_models():
+        sealed = [f.name for f in model._meta.fields if isinstance(f, SealedTextField)]
+        for row in model._default_manager.only("pk", *sealed).iterator() if sealed else []:
+            # Reading opened each value (with either key); saving seals it with the new one.
+            row.save(update_fields=sealed)
+            resealed += 1
+    return resealed
+
+
 @transaction.atomic
 def reseal() -> dict[str, int]:
     """Every sealed value and blind index under the current keys; returns counts."""
-    counts = {"contact points": 0, "sealed texts": 0}
-    for contact in ContactPoint.objects.select_for_update().iterator():
-        address = crypto.unseal(contact.address_sealed)
-        contact.address_sealed = crypto.seal(address)
-        contact.address_index = crypto.blind_index(
-            contact.channel, addresses.index_value(contact.channel, address)
-        )
-        contact.save(update_fields=["address_sealed", "address_index"])
-        counts["contact points"] += 1
-    for model in apps.get_models():
-        sealed = [f.name for f in model._meta.fields if isinstance(f, SealedTextField)]
-        for row in model.objects.only("pk", *sealed).iterator() if sealed else []:
-            # Reading opened each value (with either key); saving seals it with the new one.
-            row.save(update_fields=sealed)
-            counts["sealed texts"] += 1
-    counts["codes dropped"] = Confirmation.objects.filter(used_at=None).delete()[0]
+    counts: dict[str, int] = {}
+    for rekey in REKEYERS:
+        counts.update(rekey())
+    counts["sealed texts"] = _reseal_fields()
     return counts
 
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vecinos import geo
+from vecinos.messaging import channels
 from vecinos.messaging.services import send_to
-from vecinos.neighbors import addresses
 from vecinos.neighbors.models import ContactPoint
 from vecinos.neighbors.services import AreaRequest, contact_for, network_and_cells, send_code
 from vecinos.reports.models import Event, Incident, TimelineEntry
@@ -75,7 +75,7 @@ def sign_up(data: SignUp) -> Responder:
     Signing up again with an address that already belongs to a responder only sends a
     new code: the answer must not tell who is a responder.
     """
-    normalized = addresses.normalize(data.channel, data.address)
+    normalized = channels.normalize(data.channel, data.address)
     network, cells = network_and_cells(data.areas)
     with transaction.atomic():
         contact = contact_for(network, data.channel, normalized, data.language)

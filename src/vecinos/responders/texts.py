@@ -9,7 +9,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vecinos.neighbors.messages import KEYWORD_CHANNELS, in_language
+from vecinos.messaging.channels import channel_type
+from vecinos.neighbors.messages import in_language
 from vecinos.responders import links
 from vecinos.responders.models import (
     Availability,
@@ -57,7 +58,7 @@ def dispatch(dispatch: Dispatch) -> dict[str, str]:
             "Vecinos: can you go as %(role)s? %(activity)s, %(area)s, reported %(time)s. "
             "Observe, document, support; never obstruct. Details and answer: %(url)s"
         )
-        if contact.channel in KEYWORD_CHANNELS:
+        if channel_type(contact.channel).takes_keywords:
             text += " " + _("Or reply YES to go, NO if you cannot.")
         return text % fields
 

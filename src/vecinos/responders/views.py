@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vecinos.alerts.services import allowed_kinds, has_real_alerts
-from vecinos.neighbors import addresses
+from vecinos.messaging import channels
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
 from vecinos.networks.decorators import (
@@ -73,7 +73,7 @@ def join(request: HttpRequest) -> HttpResponse:
                     areas=form.area_requests(),
                 )
             )
-        except (SubscriptionError, addresses.InvalidAddress) as error:
+        except (SubscriptionError, channels.InvalidAddress) as error:
             form.add_error(None, str(error))
         else:
             address = {"channel": data["channel"], "address": data["address"]}

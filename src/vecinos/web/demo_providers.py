@@ -1,42 +1,25 @@
-"""`vecinos demo` needs no provider account: it runs the fake providers in-process and
-points the channels at them, unless the environment already configures a channel."""
+"""`vecinos demo` needs no provider account: it runs each channel's fake provider
+in-process and points the channel at it, unless the environment configures that channel."""
 
 from __future__ import annotations
 
-import os
+from typing import Any
 
-from vecinos.fakes.signal import FakeSignal
-from vecinos.fakes.smtp import FakeSmtp
-from vecinos.fakes.telegram import FakeTelegram
-from vecinos.fakes.twilio import FakeTwilio
-from vecinos.fakes.whatsapp import FakeWhatsApp
-from vecinos.messaging.channels import TRANSPORTS, configured
+from vecinos.messaging import channels
 
 # What each running fake received, by channel: read by the demo phone page.
-RUNNING: dict[str, FakeTwilio | FakeWhatsApp | FakeSignal | FakeTelegram | FakeSmtp] = {}
-
-
-FAKES = {
-    "sms": FakeTwilio,
-    "whatsapp": FakeWhatsApp,
-    "signal": FakeSignal,
-    "telegram": FakeTelegram,
-    "email": FakeSmtp,
-}
+RUNNING: dict[str, Any] = {}
 
 
 def start() -> list[str]:
     """Start a fake for every channel the environment leaves unconfigured; returns their kinds."""
-    started = []
-    for kind, fake_class in FAKES.items():
-        if TRANSPORTS[kind].from_env() is not None:
+    for kind, channel in channels.TYPES.items():
+        if not channel.fake_in_demo or channel.transport() is not None:
             continue
-        fake = fake_class().start()
-        os.environ.update(fake.environment())
+        fake = channel.fake_class()().start()
+        channels.configure(kind, fake.environment())
         RUNNING[kind] = fake
-        started.append(kind)
-    configured.cache_clear()
-    return started
+    return list(RUNNING)
 
 
 def received() -> list[tuple[str, str, str]]:

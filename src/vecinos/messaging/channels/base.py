@@ -1,8 +1,12 @@
-"""What every channel shares: the contract, its errors, and HTTP error mapping.
+"""What every channel shares: its type, the transport contract, errors, HTTP error mapping.
 
 A channel knows nothing of alerts or incidents: it gets an address, a message and
 an idempotency key, and either returns (sent), or raises TransportError — permanent
 (give up) or not (try again, no sooner than ``retry_after`` seconds).
+
+Everything else about a channel is on its ``ChannelType``: how an address is checked,
+whether the forms offer it, whether neighbors can answer it with a keyword, its webhook
+routes, its polling job, how its sends are counted for pacing, and its fake.
 """
 
 from __future__ import annotations
@@ -11,11 +15,19 @@ import base64
 import email.utils
 import json
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.urls import URLPattern
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from vecinos.messaging.channels.addresses import InvalidAddress
 from vecinos.messaging.channels.http import HttpError, HttpRequest, Response, client
 
 
@@ -34,20 +46,84 @@ class TransportError(Exception):
 
 
 class Transport:
-    kind: ClassVar[str]
-    settings_class: ClassVar[type]
-
-    def __init__(self, settings: object) -> None:
+    def __init__(self, settings: Any) -> None:
         self.settings = settings
-
-    @classmethod
-    def from_env(cls) -> Transport | None:
-        """The transport with settings from the environment, or None where not configured."""
-        settings = cls.settings_class.from_env()
-        return None if settings is None else cls(settings)
 
     def send(self, address: str, message: Message, idempotency_key: str) -> None:
         raise NotImplementedError
+
+
+class ChannelType:
+    """One channel, all in one class; the registry (``__init__.py``) lists one per folder."""
+
+    kind: ClassVar[str]  # the slug stored on contact points and deliveries
+    label: ClassVar[str | Promise]
+    transport_class: ClassVar[type[Transport]]
+    # Its VECINOS_* variables (without the prefix) and their defaults; settings.py reads them.
+    variables: ClassVar[dict[str, str]] = {}
+    # The subscribe and sign-up forms offer it (channels that need an app or a browser
+    # API to get an address, like push, have their own way in).
+    offered_on_forms: ClassVar[bool] = False
+    # Neighbors can answer on it with a word (STOP, SI); elsewhere messages carry a link.
+    takes_keywords: ClassVar[bool] = False
+    # Dotted path of the local fake provider the demo and the tests run in its place.
+    fake: ClassVar[str] = ""
+    fake_in_demo: ClassVar[bool] = True
+
+    @classmethod
+    def normalize(cls, raw: str) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def index_value(cls, normalized: str) -> str:
+        """What the blind index covers: the normalized address, unless said otherwise."""
+        return normalized
+
+    @classmethod
+    def configuration(cls) -> dict[str, str]:
+        """This channel's variables as settings.py read them."""
+        return settings.CHANNELS.get(cls.kind, {})
+
+    @classmethod
+    def transport_settings(cls, variables: Mapping[str, str]) -> object | None:
+        """Typed sending settings from the variables, or None where sending is not set up."""
+        raise NotImplementedError
+
+    @classmethod
+    def transport(cls) -> Transport | None:
+        typed = cls.transport_settings(cls.configuration())
+        return None if typed is None else cls.transport_class(typed)
+
+    @classmethod
+    def webhooks(cls) -> list[URLPattern]:
+        """Its inbound routes under /hooks/."""
+        return []
+
+    @classmethod
+    def poller(cls) -> Callable[[], int] | None:
+        """A job that fetches what neighbors sent, for providers that have no webhook."""
+        return None
+
+    @classmethod
+    def cost(cls, text: str) -> float:
+        """How much of the provider's rate one message takes."""
+        return 1.0
+
+    @classmethod
+    def fitted(cls, text: str, fold_accents: bool) -> str:
+        """The text as it is best sent on this channel."""
+        return text
+
+    @classmethod
+    def fake_class(cls) -> type:
+        return import_string(cls.fake)
+
+
+def checked(raw: object) -> str:
+    """The raw address, refused when it is no address at all."""
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 2000:
+        raise InvalidAddress(_("Enter the address to send alerts to."))
+    return raw
 
 
 def retry_after_seconds(value: str | None) -> float | None:

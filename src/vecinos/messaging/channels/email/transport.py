@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
-from vecinos import config
 from vecinos.messaging.channels.base import Message, Transport, TransportError
 
 SUBJECT_LENGTH = 70
@@ -39,16 +39,14 @@ class SmtpSettings:
         )
 
     @classmethod
-    def from_env(cls) -> SmtpSettings | None:
-        url = config.env_str("SMTP_URL")
+    def from_variables(cls, variables: Mapping[str, str]) -> SmtpSettings | None:
+        url = variables.get("SMTP_URL")
         if not url:
             return None
-        return cls.from_url(url, config.env_str("EMAIL_FROM", "vecinos@localhost"))
+        return cls.from_url(url, variables["EMAIL_FROM"])
 
 
 class EmailTransport(Transport):
-    settings_class = SmtpSettings
-    kind = "email"
     timeout_seconds = 15
 
     settings: SmtpSettings

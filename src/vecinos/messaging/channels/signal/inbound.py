@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vecinos.messaging.channels.http import HttpError, HttpRequest, client
 from vecinos.messaging.channels.signal.transport import SignalSettings
-from vecinos.neighbors.inbound import handle
+from vecinos.messaging.inbound import receive
 
 
 def poll(settings: SignalSettings) -> int:
@@ -20,6 +20,6 @@ def poll(settings: SignalSettings) -> int:
         envelope = item.get("envelope", {}) if isinstance(item, dict) else {}
         text = (envelope.get("dataMessage") or {}).get("message")
         if envelope.get("source") and text:
-            handle("signal", envelope["source"], text)
+            receive("signal", envelope["source"], text)
             handled += 1
     return handled

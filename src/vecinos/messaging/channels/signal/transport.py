@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest
 
@@ -15,17 +15,14 @@ class SignalSettings:
     number: str
 
     @classmethod
-    def from_env(cls) -> SignalSettings | None:
-        base = config.env_str("SIGNAL_API_BASE")
+    def from_variables(cls, variables: Mapping[str, str]) -> SignalSettings | None:
+        base = variables.get("SIGNAL_API_BASE")
         if not base:
             return None
-        return cls(api_base=base.rstrip("/"), number=config.env_str("SIGNAL_NUMBER"))
+        return cls(api_base=base.rstrip("/"), number=variables["SIGNAL_NUMBER"])
 
 
 class SignalTransport(HttpTransport):
-    settings_class = SignalSettings
-    kind = "signal"
-
     settings: SignalSettings
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:

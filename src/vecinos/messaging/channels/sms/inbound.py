@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from vecinos import config
-from vecinos.neighbors.inbound import handle
+from vecinos.messaging.channels.sms.type import SmsType
+from vecinos.messaging.inbound import receive
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -28,7 +28,7 @@ def signature(auth_token: str, url: str, params: dict[str, list[str]]) -> str:
 @require_POST
 def webhook(request: HttpRequest) -> HttpResponse:
     # Twilio signs with the account's auth token: the one sending secret a web process holds.
-    auth_token = config.env_str("TWILIO_AUTH_TOKEN")
+    auth_token = SmsType.configuration().get("TWILIO_AUTH_TOKEN")
     if not auth_token:
         return HttpResponseForbidden()
     # Twilio signs the address it called, which behind a proxy is the public one.
@@ -37,5 +37,5 @@ def webhook(request: HttpRequest) -> HttpResponse:
     given = request.headers.get("X-Twilio-Signature", "")
     if not hmac.compare_digest(expected, given):
         return HttpResponseForbidden()
-    handle("sms", request.POST.get("From", ""), request.POST.get("Body", ""))
+    receive(SmsType.kind, request.POST.get("From", ""), request.POST.get("Body", ""))
     return HttpResponse(EMPTY_TWIML, content_type="text/xml")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest, Response
 
@@ -17,21 +17,18 @@ class TwilioSettings:
     api_base: str = "https://api.twilio.com"
 
     @classmethod
-    def from_env(cls) -> TwilioSettings | None:
-        if config.env_str("SMS_PROVIDER") != "twilio":
+    def from_variables(cls, variables: Mapping[str, str]) -> TwilioSettings | None:
+        if variables.get("SMS_PROVIDER") != "twilio":
             return None
         return cls(
-            account_sid=config.env_str("TWILIO_ACCOUNT_SID"),
-            auth_token=config.env_str("TWILIO_AUTH_TOKEN"),
-            from_number=config.env_str("TWILIO_FROM"),
-            api_base=config.env_str("TWILIO_API_BASE", cls.api_base).rstrip("/"),
+            account_sid=variables["TWILIO_ACCOUNT_SID"],
+            auth_token=variables["TWILIO_AUTH_TOKEN"],
+            from_number=variables["TWILIO_FROM"],
+            api_base=variables["TWILIO_API_BASE"].rstrip("/"),
         )
 
 
 class SmsTransport(HttpTransport):
-    settings_class = TwilioSettings
-    kind = "sms"
-
     settings: TwilioSettings
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:

@@ -9,15 +9,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from vecinos import config
-from vecinos.neighbors.inbound import handle
+from vecinos.messaging.channels.telegram.type import TelegramType
+from vecinos.messaging.inbound import receive
 
 
 @csrf_exempt
 @require_POST
 def webhook(request: HttpRequest) -> HttpResponse:
     # The secret alone: a web process needs no bot token (workers send).
-    secret = config.env_str("TELEGRAM_WEBHOOK_SECRET")
+    secret = TelegramType.configuration().get("TELEGRAM_WEBHOOK_SECRET")
     given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
     if not secret or not hmac.compare_digest(secret, given):
         return HttpResponseForbidden()
@@ -27,5 +27,5 @@ def webhook(request: HttpRequest) -> HttpResponse:
     except (ValueError, KeyError, TypeError, AttributeError):
         return HttpResponseBadRequest()
     # "/start" and "/stop" are how Telegram users begin and end a bot conversation.
-    handle("telegram", str(chat), text.lstrip("/"))
+    receive(TelegramType.kind, str(chat), text.lstrip("/"))
     return HttpResponse()

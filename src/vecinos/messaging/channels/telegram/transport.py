@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message, TransportError
 from vecinos.messaging.channels.http import HttpRequest, Response
 
@@ -16,21 +16,18 @@ class TelegramSettings:
     api_base: str = "https://api.telegram.org"
 
     @classmethod
-    def from_env(cls) -> TelegramSettings | None:
-        token = config.env_str("TELEGRAM_BOT_TOKEN")
+    def from_variables(cls, variables: Mapping[str, str]) -> TelegramSettings | None:
+        token = variables.get("TELEGRAM_BOT_TOKEN")
         if not token:
             return None
         return cls(
             bot_token=token,
-            webhook_secret=config.env_str("TELEGRAM_WEBHOOK_SECRET"),
-            api_base=config.env_str("TELEGRAM_API_BASE", cls.api_base).rstrip("/"),
+            webhook_secret=variables["TELEGRAM_WEBHOOK_SECRET"],
+            api_base=variables["TELEGRAM_API_BASE"].rstrip("/"),
         )
 
 
 class TelegramTransport(HttpTransport):
-    settings_class = TelegramSettings
-    kind = "telegram"
-
     settings: TelegramSettings
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -13,7 +14,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 
-from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest
 
@@ -34,11 +34,11 @@ class WebPushSettings:
     subject: str
 
     @classmethod
-    def from_env(cls) -> WebPushSettings | None:
-        key = config.env_str("WEBPUSH_VAPID_PRIVATE_KEY")
+    def from_variables(cls, variables: Mapping[str, str]) -> WebPushSettings | None:
+        key = variables.get("WEBPUSH_VAPID_PRIVATE_KEY")
         if not key:
             return None
-        return cls(key, config.env_str("WEBPUSH_SUBJECT", "mailto:vecinos@localhost"))
+        return cls(key, variables["WEBPUSH_SUBJECT"])
 
     @property
     def public_key(self) -> str:
@@ -60,9 +60,6 @@ def generate_vapid_key() -> str:
 
 
 class WebPushTransport(HttpTransport):
-    settings_class = WebPushSettings
-    kind = "webpush"
-
     settings: WebPushSettings
 
     def __init__(self, settings: WebPushSettings) -> None:

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from vecinos import config
-from vecinos.neighbors.inbound import handle
+from vecinos.messaging.channels.whatsapp.type import WhatsAppType
+from vecinos.messaging.inbound import receive
 
 
 def signature(app_secret: str, body: bytes) -> str:
@@ -19,7 +19,7 @@ def signature(app_secret: str, body: bytes) -> str:
 
 
 def _verify_subscription(request: HttpRequest) -> HttpResponse:
-    expected = config.env_str("WHATSAPP_VERIFY_TOKEN")
+    expected = WhatsAppType.configuration().get("WHATSAPP_VERIFY_TOKEN")
     token = request.GET.get("hub.verify_token", "")
     if request.GET.get("hub.mode") != "subscribe" or not expected:
         return HttpResponseForbidden()
@@ -42,7 +42,7 @@ def _text_messages(payload: dict) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def webhook(request: HttpRequest) -> HttpResponse:
     # The app secret alone: a web process needs no access token (workers send).
-    app_secret = config.env_str("WHATSAPP_APP_SECRET")
+    app_secret = WhatsAppType.configuration().get("WHATSAPP_APP_SECRET")
     if not app_secret:
         return HttpResponseForbidden()
     if request.method == "GET":
@@ -55,5 +55,5 @@ def webhook(request: HttpRequest) -> HttpResponse:
     except (ValueError, KeyError, TypeError, AttributeError):
         return HttpResponseBadRequest()
     for sender, text in messages:
-        handle("whatsapp", sender, text)
+        receive(WhatsAppType.kind, sender, text)
     return HttpResponse()

@@ -6,9 +6,9 @@ parameter that carries the whole text, one template per language.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vecinos import config
 from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest, Response
 
@@ -23,24 +23,21 @@ class WhatsAppSettings:
     api_base: str = "https://graph.facebook.com/v21.0"
 
     @classmethod
-    def from_env(cls) -> WhatsAppSettings | None:
-        token = config.env_str("WHATSAPP_ACCESS_TOKEN")
+    def from_variables(cls, variables: Mapping[str, str]) -> WhatsAppSettings | None:
+        token = variables.get("WHATSAPP_ACCESS_TOKEN")
         if not token:
             return None
         return cls(
             access_token=token,
-            phone_number_id=config.env_str("WHATSAPP_PHONE_NUMBER_ID"),
-            app_secret=config.env_str("WHATSAPP_APP_SECRET"),
-            verify_token=config.env_str("WHATSAPP_VERIFY_TOKEN"),
-            template=config.env_str("WHATSAPP_TEMPLATE", cls.template),
-            api_base=config.env_str("WHATSAPP_API_BASE", cls.api_base).rstrip("/"),
+            phone_number_id=variables["WHATSAPP_PHONE_NUMBER_ID"],
+            app_secret=variables["WHATSAPP_APP_SECRET"],
+            verify_token=variables["WHATSAPP_VERIFY_TOKEN"],
+            template=variables["WHATSAPP_TEMPLATE"],
+            api_base=variables["WHATSAPP_API_BASE"].rstrip("/"),
         )
 
 
 class WhatsAppTransport(HttpTransport):
-    settings_class = WhatsAppSettings
-    kind = "whatsapp"
-
     settings: WhatsAppSettings
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:

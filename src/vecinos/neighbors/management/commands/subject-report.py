@@ -25,5 +25,5 @@ class Command(BaseCommand):
                 f"{entry.channel}: {'subscribed' if entry.subscribed else 'not subscribed'}; "
                 f"language {entry.language}; signed up on {entry.signed_up:%Y-%m-%d}; "
                 f"areas: {', '.join(entry.areas) or 'none'}"
-                + (f"; {entry.responder}" if entry.responder else "")
+                + "".join(f"; {line}" for line in entry.more)
             )

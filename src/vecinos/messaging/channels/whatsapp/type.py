@@ -1,0 +1,42 @@
+"""WhatsApp: phone numbers, keywords, and the Cloud API's webhook."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.urls import URLPattern, path
+
+from vecinos.messaging.channels.addresses import phone
+from vecinos.messaging.channels.base import ChannelType
+from vecinos.messaging.channels.whatsapp.transport import WhatsAppSettings, WhatsAppTransport
+
+
+class WhatsAppType(ChannelType):
+    kind = "whatsapp"
+    label = "WhatsApp"
+    transport_class = WhatsAppTransport
+    variables = {
+        "WHATSAPP_ACCESS_TOKEN": "",
+        "WHATSAPP_PHONE_NUMBER_ID": "",
+        "WHATSAPP_APP_SECRET": "",
+        "WHATSAPP_VERIFY_TOKEN": "",
+        "WHATSAPP_TEMPLATE": WhatsAppSettings.template,
+        "WHATSAPP_API_BASE": WhatsAppSettings.api_base,
+    }
+    offered_on_forms = True
+    takes_keywords = True
+    fake = "vecinos.fakes.whatsapp.FakeWhatsApp"
+
+    @classmethod
+    def normalize(cls, raw: str) -> str:
+        return phone(raw)
+
+    @classmethod
+    def transport_settings(cls, variables: Mapping[str, str]) -> WhatsAppSettings | None:
+        return WhatsAppSettings.from_variables(variables)
+
+    @classmethod
+    def webhooks(cls) -> list[URLPattern]:
+        from vecinos.messaging.channels.whatsapp.inbound import webhook
+
+        return [path("whatsapp", webhook, name="hook-whatsapp")]
