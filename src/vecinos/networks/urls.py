@@ -10,7 +10,7 @@ from vecinos.networks import views
 console_patterns: list[URLPattern] = [
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="console/login.html"),
+        auth_views.LoginView.as_view(template_name="networks/console/login.html"),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
