@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
+from vecinos.apitypes import ErrorOut, LanguageCode
 from vecinos.neighbors import addresses, services
 from vecinos.neighbors.models import Channel
-from vecinos.reports.api import ErrorOut, LanguageCode
 
 router = Router(tags=["subscriptions"])
 
