@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.parser import Parser
-from ninja.security import HttpBearer
-
-from vecinos.networks.services import is_dispatcher, user_for_token
 
 
 class LenientJsonParser(Parser):
@@ -33,19 +29,6 @@ api = NinjaAPI(
     # The interactive docs page loads its scripts from a CDN; the schema is enough.
     docs_url=None,
 )
-
-
-class DispatcherToken(HttpBearer):
-    """A bearer token of an active dispatcher or coordinator; 401 without, 403 for others."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = user_for_token(token)
-        if user is None:
-            return None
-        if not is_dispatcher(user):
-            raise HttpError(403, _("Only dispatchers may do this."))
-        request.user = user
-        return user
 
 
 def _field(location: tuple) -> str:

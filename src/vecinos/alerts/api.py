@@ -18,8 +18,7 @@ from pydantic import ConfigDict
 from vecinos import geo
 from vecinos.alerts import services
 from vecinos.alerts.models import Alert, Certainty, Kind
-from vecinos.api import DispatcherToken
-from vecinos.reports.api import ErrorOut
+from vecinos.apitypes import DispatcherToken, ErrorOut
 from vecinos.reports.models import Incident
 from vecinos.reports.services import IncidentError
 

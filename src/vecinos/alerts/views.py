@@ -119,7 +119,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The alert is published."))
             return redirect("console:incident", pk=pk)
     context = {"incident": incident, "form": form, "kind": Kind(kind), "exercise": exercise}
-    return render(request, "console/publish.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "alerts/console/publish.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_POST
@@ -168,7 +170,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def templates(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "console/templates.html",
+        "alerts/console/templates.html",
         {"templates": AlertTemplate.objects.select_related("network")},
     )
 
@@ -183,7 +185,7 @@ def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("console:templates")
     context = {"template": template, "form": form, "placeholders": sorted(services.PLACEHOLDERS)}
     return render(
-        request, "console/template_edit.html", context, status=400 if form.errors else 200
+        request, "alerts/console/template_edit.html", context, status=400 if form.errors else 200
     )
 
 
@@ -197,11 +199,11 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
         for channel, counts in sorted(per_channel.items())
     ]
     context = {"alert": alert, "rows": rows, "statuses": DeliveryStatus.choices}
-    return render(request, "console/_progress.html", context)
+    return render(request, "alerts/console/_progress.html", context)
 
 
 @dispatcher_required
 def segment_count(request: HttpRequest) -> HttpResponse:
     """SMS segments of the text being edited, shown live beside a template."""
     text = " ".join(request.GET.get(name, "") for name in ("headline", "body")).strip()
-    return render(request, "console/_segments.html", {"count": segments.count(text[:2000])})
+    return render(request, "alerts/console/_segments.html", {"count": segments.count(text[:2000])})

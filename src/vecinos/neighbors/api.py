@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
+from vecinos.apitypes import ErrorOut, LanguageCode
 from vecinos.messaging import channels
 from vecinos.neighbors import services
-from vecinos.reports.api import ErrorOut, LanguageCode
 
 router = Router(tags=["subscriptions"])
 

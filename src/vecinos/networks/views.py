@@ -45,7 +45,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "device": device}
     if not device.confirmed:
         context |= {"secret": twofactor.secret(device), "qr": twofactor.qr_svg(device)}
-    return render(request, "console/two_factor.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "networks/console/two_factor.html", context, status=400 if form.errors else 200
+    )
 
 
 class InvitationForm(forms.Form):
@@ -77,7 +79,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
         link = request.build_absolute_uri(reverse("console:join", args=[token]))
     pending = Invitation.objects.filter(used_at=None, expires_at__gt=timezone.now())
     context = {"form": form, "link": link, "pending": pending.select_related("created_by")}
-    return render(request, "console/invitations.html", context)
+    return render(request, "networks/console/invitations.html", context)
 
 
 def join(request: HttpRequest, token: str) -> HttpResponse:
@@ -98,4 +100,4 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("console:two-factor")
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "role": Role(invitation.role)}
-    return render(request, "console/join.html", context, status=status)
+    return render(request, "networks/console/join.html", context, status=status)

@@ -10,4 +10,4 @@ from vecinos.privacy.models import AuditEntry
 @coordinator_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     entries = AuditEntry.objects.select_related("actor")[:300]
-    return render(request, "console/audit.html", {"entries": entries})
+    return render(request, "privacy/console/audit.html", {"entries": entries})

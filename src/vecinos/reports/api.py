@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Literal
 
 import ninja
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -14,7 +13,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, model_validator
 
 from vecinos import geo
-from vecinos.api import DispatcherToken
+from vecinos.apitypes import DispatcherToken, ErrorOut, LanguageCode
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
@@ -25,7 +24,6 @@ router = Router(tags=["reports"])
 
 ActivityCode = Literal[tuple(Activity.values)]  # type: ignore[valid-type]
 StatusCode = Literal[tuple(Status.values)]  # type: ignore[valid-type]
-LanguageCode = Literal[tuple(code for code, _ in settings.LANGUAGES)]  # type: ignore[valid-type]
 
 
 class ReportIn(Schema):
@@ -57,10 +55,6 @@ class ReportIn(Schema):
 class ReportCreated(Schema):
     report: int
     incident: int
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class IncidentOut(Schema):

@@ -86,12 +86,12 @@ def _queue() -> dict:
 
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/queue.html", _queue())
+    return render(request, "reports/console/queue.html", _queue())
 
 
 @staff_required
 def queue_live(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/_queue_table.html", _queue())
+    return render(request, "reports/console/_queue_table.html", _queue())
 
 
 @staff_required
@@ -112,7 +112,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "merge_form": MergeForm(),
         "mine": incident.claimed_by_id == request.user.pk,
     }
-    return render(request, "console/incident.html", context)
+    return render(request, "reports/console/incident.html", context)
 
 
 def _act(request: HttpRequest, pk: int, action: object) -> HttpResponse:
@@ -220,4 +220,6 @@ def hotline(request: HttpRequest) -> HttpResponse:
             return redirect("console:incident", pk=incident.pk)
     status = 400 if request.method == "POST" else 200
     areas = Area.objects.all()
-    return render(request, "console/hotline.html", {"form": form, "areas": areas}, status=status)
+    return render(
+        request, "reports/console/hotline.html", {"form": form, "areas": areas}, status=status
+    )

@@ -185,7 +185,7 @@ def responder_list(request: HttpRequest) -> HttpResponse:
         "stage": stage,
         "policies": [PolicyForm(instance=n, prefix=str(n.pk)) for n in Network.objects.all()],
     }
-    return render(request, "console/responders.html", context)
+    return render(request, "responders/console/responders.html", context)
 
 
 @require_POST
@@ -215,7 +215,7 @@ def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "training_form": TrainingForm(),
         "dispatch_count": responder.dispatches.count(),
     }
-    return render(request, "console/responder.html", context)
+    return render(request, "responders/console/responder.html", context)
 
 
 def _pipeline_action(request: HttpRequest, responder: Responder) -> HttpResponse:
@@ -260,7 +260,7 @@ def incident_responders(request: HttpRequest, pk: int) -> HttpResponse:
     # The list refreshes itself every few seconds; the form around it loads once, so a
     # dispatcher's half-filled form is never swapped away.
     part = "_callouts" if request.GET.get("list") else "_incident_responders"
-    return render(request, f"console/{part}.html", context)
+    return render(request, f"responders/console/{part}.html", context)
 
 
 @require_POST
