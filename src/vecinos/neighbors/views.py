@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from vecinos import config
 from vecinos.messaging.channels.webpush.transport import WebPushSettings
 from vecinos.neighbors import addresses, messages, services
 from vecinos.neighbors.forms import ConfirmForm, SubscribeForm
@@ -36,9 +36,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 def _webpush_public_key() -> str:
     """Given on its own, a web process needs no VAPID private key (workers send)."""
-    given = config.env_str("WEBPUSH_PUBLIC_KEY")
-    if given:
-        return given
+    if settings.WEBPUSH_PUBLIC_KEY:
+        return settings.WEBPUSH_PUBLIC_KEY
     push = WebPushSettings.from_env()
     return push.public_key if push else ""
 

@@ -116,7 +116,7 @@ def _cell_of(payload: ReportIn) -> str:
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[ReportCreated]:
     if not ratelimit.allow(
-        request, "report", services.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+        request, "report", settings.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
     ):
         raise HttpError(429, str(services.TOO_MANY_REPORTS))
     data = services.ReportInput(
