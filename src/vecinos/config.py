@@ -43,6 +43,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{PREFIX}{name} must be 'true' or 'false', not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(f"{PREFIX}{name}")
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be a whole number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(f"{PREFIX}{name}")
     if not raw:
@@ -51,7 +61,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def data_dir() -> Path:
-    raw = os.environ.get(f"{PREFIX}DATA_DIR")
+    raw = env_str("DATA_DIR")
     if raw:
         path = Path(raw)
     else:

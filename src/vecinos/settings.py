@@ -96,6 +96,26 @@ CACHES = {
     )
 }
 
+# Contact points' keys (privacy/crypto.py): unset, each is generated once into the data dir.
+ENCRYPTION_KEY = config.env_str("ENCRYPTION_KEY")
+INDEX_KEY = config.env_str("INDEX_KEY")
+# The encryption key before a rotation, while values sealed with it remain (privacy/rotation.py).
+PREVIOUS_ENCRYPTION_KEY = config.env_str("PREVIOUS_ENCRYPTION_KEY")
+
+# Only behind a reverse proxy that sets it: anyone else can forge the header.
+TRUST_FORWARDED_FOR = config.env_bool("TRUST_FORWARDED_FOR")
+# A neighbor may report the same raid several times as it unfolds; a script may not.
+REPORTS_PER_SOURCE = config.env_int("REPORTS_PER_SOURCE", 5)
+# Anonymous reports one block (a resolution-8 cell) takes in the report window.
+REPORTS_PER_AREA = config.env_int("REPORTS_PER_AREA", 20)
+# One source behind this many open incidents within the flood window is shown as a possible flood.
+FLOOD_INCIDENTS = config.env_int("FLOOD_INCIDENTS", 3)
+# Confirmation codes a network sends per day, so the code form cannot be used to pump SMS.
+DAILY_CODE_BUDGET = config.env_int("DAILY_CODE_BUDGET", 500)
+# ISO country codes whose phone numbers may subscribe (read by the phone address rules).
+PHONE_COUNTRIES = config.env_list("PHONE_COUNTRIES", ["US"])
+# Given on its own, a web process shows the push button without the VAPID private key.
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -109,6 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Only `vecinos demo`, whose data is synthetic, turns it off (networks/twofactor.py).
+REQUIRE_TWO_FACTOR = config.env_bool("REQUIRE_TWO_FACTOR", True)
 LOGIN_URL = "console:login"
 LOGIN_REDIRECT_URL = "console:queue"
 LOGOUT_REDIRECT_URL = "console:login"

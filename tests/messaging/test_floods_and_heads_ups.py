@@ -98,8 +98,8 @@ def test_heads_ups_are_off_unless_the_network_turns_them_on(
     assert twilio.received_by(WANTS) == []
 
 
-def test_a_block_takes_only_so_many_anonymous_reports(network, here_cell, dispatcher, monkeypatch):
-    monkeypatch.setattr(services, "REPORTS_PER_AREA", 3)
+def test_a_block_takes_only_so_many_anonymous_reports(network, here_cell, dispatcher, settings):
+    settings.REPORTS_PER_AREA = 3
     for n in range(3):
         report(here_cell, source_tag=f"s{n}")
     with pytest.raises(services.IncidentError, match="urgente"):

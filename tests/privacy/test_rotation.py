@@ -16,11 +16,10 @@ from vecinos.reports.models import Report
 
 
 @pytest.fixture(autouse=True)
-def own_keys(settings, tmp_path, monkeypatch):
+def own_keys(settings, tmp_path):
     """Keys in this test's own data directory, read afresh."""
     settings.DATA_DIR = tmp_path
-    for name in ("ENCRYPTION_KEY", "INDEX_KEY", "PREVIOUS_ENCRYPTION_KEY"):
-        monkeypatch.delenv(f"VECINOS_{name}", raising=False)
+    settings.ENCRYPTION_KEY = settings.INDEX_KEY = settings.PREVIOUS_ENCRYPTION_KEY = ""
     crypto.forget_keys()
     yield
     crypto.forget_keys()
@@ -60,10 +59,8 @@ def test_an_interrupted_rotation_is_finished_by_running_it_again(network, monkey
     assert find_contact(None, "sms", "+13235550196") is not None
 
 
-def test_keys_from_the_environment_are_rotated_by_the_operator(network, monkeypatch):
-    monkeypatch.setenv(
-        "VECINOS_ENCRYPTION_KEY", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
-    )
+def test_keys_from_the_environment_are_rotated_by_the_operator(network, settings):
+    settings.ENCRYPTION_KEY = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
     crypto.forget_keys()
     with pytest.raises(CommandError, match="VECINOS_PREVIOUS_ENCRYPTION_KEY"):
         call_command("rotate-keys")

@@ -67,8 +67,8 @@ def test_a_wrong_authenticator_code_is_refused_and_slows_the_next_try(network, d
     assert client.get("/es/console/").status_code == 302
 
 
-def test_the_demo_may_turn_two_factor_off(network, dispatcher, monkeypatch):
-    monkeypatch.setenv("VECINOS_REQUIRE_TWO_FACTOR", "false")
+def test_the_demo_may_turn_two_factor_off(network, dispatcher, settings):
+    settings.REQUIRE_TWO_FACTOR = False
     client = Client()
     client.post("/es/console/login/", {"username": "ana", "password": PASSWORD})
     assert client.get("/es/console/").status_code == 200

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vecinos import config, geo
+from vecinos import geo
 from vecinos.messaging import channels
 from vecinos.messaging.models import Delivery, Status
 from vecinos.messaging.services import send_to
@@ -119,11 +119,10 @@ def _check_code_budget(contact: ContactPoint, network: Network) -> None:
         raise SubscriptionError(
             _("Too many codes were sent to this address. Try again in an hour.")
         )
-    daily_budget = int(config.env_str("DAILY_CODE_BUDGET", "500"))
     today = Confirmation.objects.filter(
         contact__network=network, created_at__gte=now - timedelta(days=1)
     ).count()
-    if today >= daily_budget:
+    if today >= settings.DAILY_CODE_BUDGET:
         raise SubscriptionError(_("The network cannot send more codes today. Try tomorrow."))
 
 

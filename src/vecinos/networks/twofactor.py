@@ -6,17 +6,17 @@ from __future__ import annotations
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vecinos import config
 from vecinos.networks.services import is_staff_member
 
 
 def required() -> bool:
-    return config.env_bool("REQUIRE_TWO_FACTOR", True)
+    return settings.REQUIRE_TWO_FACTOR
 
 
 def needs_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:

@@ -1,9 +1,10 @@
 """Encryption of contact points at rest, and keyed hashes to find them (DESIGN.md rule 2).
 
 Two different keys, neither stored in the database: one encrypts (AES-256-GCM), one
-keys the blind index (HMAC-SHA256). Each comes from ``VECINOS_ENCRYPTION_KEY`` /
-``VECINOS_INDEX_KEY`` (or their ``_FILE`` variants), else from a file generated once
-in the data directory's ``keys/`` folder. A database dump alone decrypts nothing.
+keys the blind index (HMAC-SHA256). Each comes from the ``ENCRYPTION_KEY`` /
+``INDEX_KEY`` setting (``VECINOS_ENCRYPTION_KEY`` / ``VECINOS_INDEX_KEY``, or their
+``_FILE`` variants), else from a file generated once in the data directory's ``keys/``
+folder. A database dump alone decrypts nothing.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def key_folder() -> Path:
 
 
 def keys_from_environment() -> bool:
-    return bool(config.env_str("ENCRYPTION_KEY") or config.env_str("INDEX_KEY"))
+    return bool(settings.ENCRYPTION_KEY or settings.INDEX_KEY)
 
 
 def _decoded(raw: str, name: str) -> bytes:
@@ -51,7 +52,7 @@ def _decoded(raw: str, name: str) -> bytes:
 
 @cache
 def _key(name: str) -> bytes:
-    raw = config.env_str(f"{name.upper()}_KEY") or config.generated_secret(
+    raw = getattr(settings, f"{name.upper()}_KEY") or config.generated_secret(
         key_folder() / f"{name}.key", new_key
     )
     return _decoded(raw, name)
@@ -60,8 +61,8 @@ def _key(name: str) -> bytes:
 @cache
 def _previous_key() -> bytes | None:
     """The encryption key before the last rotation, while values sealed with it remain
-    (see rotation.py): from VECINOS_PREVIOUS_ENCRYPTION_KEY, or keys/encryption.previous.key."""
-    raw = config.env_str("PREVIOUS_ENCRYPTION_KEY")
+    (see rotation.py): the PREVIOUS_ENCRYPTION_KEY setting, or keys/encryption.previous.key."""
+    raw = settings.PREVIOUS_ENCRYPTION_KEY
     path = key_folder() / "encryption.previous.key"
     if not raw and path.exists():
         raw = path.read_text(encoding="utf-8").strip()

@@ -13,10 +13,9 @@ import hashlib
 import hmac
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-
-from vecinos import config
 
 SALT_KEY = "vecinos:ratelimit:salt"
 DAY = 24 * 3600
@@ -29,7 +28,7 @@ def _salt() -> str:
 
 def _client_address(request: HttpRequest) -> str:
     """Behind a reverse proxy that sets X-Forwarded-For, trust its first hop (only if told)."""
-    if config.env_bool("TRUST_FORWARDED_FOR"):
+    if settings.TRUST_FORWARDED_FOR:
         forwarded = request.headers.get("X-Forwarded-For", "")
         if forwarded:
             return forwarded.split(",")[0].strip()

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Literal
 
 import ninja
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -110,7 +111,7 @@ def _cell_of(payload: ReportIn) -> str:
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[ReportCreated]:
     if not ratelimit.allow(
-        request, "report", services.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+        request, "report", settings.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
     ):
         raise HttpError(429, str(services.TOO_MANY_REPORTS))
     data = services.ReportInput(

@@ -14,13 +14,14 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vecinos import config, geo
+from vecinos import geo
 from vecinos.networks.models import Network
 from vecinos.networks.services import area_for_cell, network_for_cell
 from vecinos.reports.models import (
@@ -35,8 +36,6 @@ from vecinos.reports.models import (
 )
 from vecinos.reports.signals import incident_opened, incident_verified, report_received
 
-# A neighbor may report the same raid several times as it unfolds; a script may not.
-REPORTS_PER_SOURCE = int(config.env_str("REPORTS_PER_SOURCE", "5"))
 REPORT_WINDOW_SECONDS = 10 * 60
 TOO_MANY_REPORTS = _(
     "Too many reports from this device in a few minutes. If it is urgent, call your "
@@ -49,16 +48,12 @@ CLOCK_SKEW = timedelta(minutes=5)
 # Incidents that were settled this long ago are closed and their details purged.
 CLOSE_AFTER = timedelta(hours=24)
 
-
-# Anonymous reports one block (a resolution-8 cell) takes in REPORT_WINDOW_SECONDS.
-REPORTS_PER_AREA = int(config.env_str("REPORTS_PER_AREA", "20"))
 TOO_MANY_IN_AREA = _(
     "Many reports from this block arrived in the last minutes: volunteers are on it. "
     "If it is urgent, call your rapid response hotline."
 )
 SOURCE_TAG_LENGTH = 12
-# One source behind this many open incidents in this time is shown as a possible flood.
-FLOOD_INCIDENTS = int(config.env_str("FLOOD_INCIDENTS", "3"))
+# settings.FLOOD_INCIDENTS from one source in this time are shown as a possible flood.
 FLOOD_WINDOW = timedelta(minutes=60)
 
 PLACE_NOT_UNDERSTOOD = _("The place could not be understood. Choose it again on the map.")
@@ -183,7 +178,7 @@ def _check_area_limit(cell: str, now: datetime) -> None:
         entered_by=None,
         received_at__gte=now - timedelta(seconds=REPORT_WINDOW_SECONDS),
     )
-    if recent.count() >= REPORTS_PER_AREA:
+    if recent.count() >= settings.REPORTS_PER_AREA:
         raise IncidentError(TOO_MANY_IN_AREA)
 
 
@@ -213,7 +208,7 @@ def floods(incidents: list[Incident], now: datetime | None = None) -> list[Flood
     grouped, taken = [], set()
     for seen in by_source.values():
         ids = sorted(set(seen) - taken)
-        if len(ids) >= FLOOD_INCIDENTS:
+        if len(ids) >= settings.FLOOD_INCIDENTS:
             taken.update(ids)
             count = sum(1 for _, incident_id, _ in rows if incident_id in ids)
             grouped.append(Flood([by_id[i] for i in ids], count, min(seen.values())))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -44,7 +45,7 @@ def _submit(form: ReportForm, source: Source, request: HttpRequest) -> Incident 
     if not form.is_valid():
         return None
     if source == Source.WEB and not ratelimit.allow(
-        request, "report", services.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+        request, "report", settings.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
     ):
         form.add_error(None, str(services.TOO_MANY_REPORTS))
         return None

@@ -5,12 +5,13 @@ import os
 import subprocess
 import sys
 import tempfile
-from argparse import ArgumentParser
+from argparse import SUPPRESS, ArgumentParser
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-INNER = "VECINOS_BENCH_INNER"
+# Given to the run in the scratch data directory; not for people to type.
+INNER = "--inner"
 
 
 class Command(BaseCommand):
@@ -28,9 +29,11 @@ class Command(BaseCommand):
         dispatch.add_argument("--json", action="store_true", help="print one JSON object")
         pages = benches.add_parser("pages", help="bytes and slow-3G load time of neighbor pages")
         pages.add_argument("--json", action="store_true", help="print one JSON object")
+        for bench in (fanout, dispatch, pages):
+            bench.add_argument(INNER, action="store_true", help=SUPPRESS)
 
     def handle(self, *args: object, **options: object) -> None:
-        if not os.environ.get(INNER):
+        if not options["inner"]:
             self._run_in_scratch_database()
             return
         call_command("migrate", interactive=False, verbosity=0)
@@ -55,9 +58,15 @@ class Command(BaseCommand):
     def _run_in_scratch_database(self) -> None:
         """Never touch the network's own data: run again in a throwaway data directory."""
         with tempfile.TemporaryDirectory(prefix="vecinos-bench-") as scratch:
-            env = {**os.environ, INNER: "1", "VECINOS_DATA_DIR": scratch}
+            env = {**os.environ, "VECINOS_DATA_DIR": scratch}
             env.pop("VECINOS_DATABASE_URL", None)
-            command = [sys.executable, "-c", "from vecinos.cli import main; main()", *sys.argv[1:]]
+            command = [
+                sys.executable,
+                "-c",
+                "from vecinos.cli import main; main()",
+                *sys.argv[1:],
+                INNER,
+            ]
             completed = subprocess.run(command, env=env, check=False)  # noqa: S603
             if completed.returncode:
                 sys.exit(completed.returncode)

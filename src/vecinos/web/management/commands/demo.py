@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import os
 from argparse import ArgumentParser
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from vecinos.web import demo, demo_providers
@@ -18,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         prepare(self)
         # Synthetic data, logins printed below: the demo console asks no authenticator code.
-        os.environ.setdefault("VECINOS_REQUIRE_TWO_FACTOR", "false")
+        # Set before serving: the server threads read this one settings object.
+        settings.REQUIRE_TWO_FACTOR = False
         fakes = demo_providers.start()
         if fakes:
             self.stdout.write(

@@ -4,13 +4,14 @@ import os
 import subprocess
 import sys
 import tempfile
-from argparse import ArgumentParser
+from argparse import SUPPRESS, ArgumentParser
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-INNER = "VECINOS_SCREENSHOTS_INNER"
+# Given to the run in the scratch data directory; not for people to type.
+INNER = "--inner"
 NEIGHBOR_PAGES = {
     "home": "/es/",
     "report": "/es/report/",
@@ -26,16 +27,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
+        parser.add_argument(INNER, action="store_true", help=SUPPRESS)
 
     def handle(self, *args: object, **options: object) -> None:
         out = Path(options["out"]).resolve()
-        if not os.environ.get(INNER):
+        if not options["inner"]:
             # The demo data goes into a throwaway data directory, never the real one.
             with tempfile.TemporaryDirectory(prefix="vecinos-shots-") as scratch:
                 # Synthetic demo data, as `vecinos demo` serves it: no authenticator code.
                 env = {
                     **os.environ,
-                    INNER: "1",
                     "VECINOS_DATA_DIR": scratch,
                     "VECINOS_REQUIRE_TWO_FACTOR": "false",
                 }
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                     "screenshots",
                     "--out",
                     str(out),
+                    INNER,
                 ]
                 sys.exit(subprocess.run(command, env=env, check=False).returncode)  # noqa: S603
         call_command("migrate", interactive=False, verbosity=0)
