@@ -32,8 +32,7 @@ def report(cell, source_tag="", entered_by=None, **fields):
 
 
 @pytest.fixture
-def neighbors(network, here_cell):
-    block = geo.coarsen(here_cell, geo.NEIGHBOR)
+def neighbors(network, block):
     subscriber(network, "sms", WANTS, [block], heads_up=True)
     subscriber(network, "sms", DOES_NOT, [block])
     network.heads_up_sources = 2
@@ -88,9 +87,9 @@ def test_a_heads_up_that_proved_wrong_is_corrected_for_everyone_it_reached(
 
 
 def test_heads_ups_are_off_unless_the_network_turns_them_on(
-    network, here_cell, twilio, django_capture_on_commit_callbacks
+    network, here_cell, block, twilio, django_capture_on_commit_callbacks
 ):
-    subscriber(network, "sms", WANTS, [geo.coarsen(here_cell, geo.NEIGHBOR)], heads_up=True)
+    subscriber(network, "sms", WANTS, [block], heads_up=True)
     with django_capture_on_commit_callbacks(execute=True):
         report(here_cell, source_tag="aaaa")
         report(here_cell, source_tag="bbbb")

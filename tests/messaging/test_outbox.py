@@ -3,10 +3,9 @@
 import asyncio
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
-from tests.helpers import incident_at, subscriber
+from tests.helpers import subscriber
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
 from vecinos.messaging import services
@@ -16,16 +15,6 @@ from vecinos.messaging.sender import Sender
 from vecinos.neighbors.services import stop
 from vecinos.reports.models import Status as IncidentStatus
 from vecinos.reports.services import verify_incident
-
-
-@pytest.fixture
-def block(here_cell):
-    return geo.coarsen(here_cell, geo.NEIGHBOR)
-
-
-@pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, IncidentStatus.CONFIRMED)
 
 
 def alarm(incident, user, kind="verified", **fields):
