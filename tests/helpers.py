@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from vecinos.messaging.sender import Sender
 from vecinos.reports.models import Incident, Report, Source
 from vecinos.reports.services import ReportInput, submit_report
 
@@ -36,3 +37,10 @@ def subscriber(network, channel: str, address: str, cells, language: str = "es",
         setattr(contact, name, value)
     contact.save()
     return contact
+
+
+def send_all(sender: Sender | None = None) -> None:
+    """Run the worker's sending step until nothing is due."""
+    sender = sender or Sender(threads=1)
+    while sender.run_once():
+        pass

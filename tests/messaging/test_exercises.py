@@ -6,8 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import staff_client
-from tests.helpers import subscriber
-from tests.messaging.test_subscriptions import send_all
+from tests.helpers import send_all, subscriber
 from vecinos.alerts import services
 from vecinos.alerts.models import Kind
 from vecinos.reports.models import Event, Status

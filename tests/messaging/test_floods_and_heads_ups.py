@@ -7,8 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import HERE, staff_client
-from tests.helpers import subscriber
-from tests.messaging.test_subscriptions import send_all
+from tests.helpers import send_all, subscriber
 from vecinos import geo
 from vecinos.reports import services
 from vecinos.reports.models import Event, Incident, Report, Source, Status

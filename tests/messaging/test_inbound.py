@@ -7,8 +7,8 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import subscriber
-from tests.messaging.test_subscriptions import code_sent_to, send_all
+from tests.helpers import send_all, subscriber
+from tests.messaging.test_subscriptions import code_sent_to
 from vecinos.messaging.channels.signal.inbound import poll
 from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.neighbors import keywords

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.helpers import subscriber
+from tests.helpers import send_all, subscriber
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
 from vecinos.messaging import services
@@ -19,12 +19,6 @@ from vecinos.reports.services import verify_incident
 
 def alarm(incident, user, kind="verified", **fields):
     return publish_alert(incident, user, AlertRequest(kind=kind, **fields))
-
-
-def send_all(sender: Sender | None = None) -> None:
-    sender = sender or Sender(threads=1)
-    while sender.run_once():
-        pass
 
 
 def test_each_subscriber_in_the_area_gets_one_message_in_their_language(
