@@ -18,10 +18,13 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.helpers import incident_at
 from vecinos import geo
 from vecinos.neighbors.services import AreaRequest
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff, create_token
+from vecinos.reports.models import Incident, Status
+from vecinos.reports.services import verify_incident
 from vecinos.responders import services
 from vecinos.responders.models import Skill
 
@@ -70,6 +73,12 @@ def here_cell() -> str:
     return geo.snap(*HERE, geo.REPORT)
 
 
+@pytest.fixture
+def block(here_cell: str) -> str:
+    """The neighbor-resolution cell a subscriber here chooses."""
+    return geo.coarsen(here_cell, geo.NEIGHBOR)
+
+
 def _staff(username: str, role: Role | None) -> User:
     if role is None:
         return User.objects.create_user(username=username, password=PASSWORD)
@@ -99,6 +108,12 @@ def organizer(network: Network) -> User:
 @pytest.fixture
 def outsider(network: Network) -> User:
     return _staff("otro", None)
+
+
+@pytest.fixture
+def confirmed(network: Network, here_cell: str, dispatcher: User) -> Incident:
+    """A report here that a dispatcher confirmed: ready for a verified alert."""
+    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
 
 
 @pytest.fixture

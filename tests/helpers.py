@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from vecinos.messaging.sender import Sender
 from vecinos.reports.models import Incident, Report, Source
 from vecinos.reports.services import ReportInput, submit_report
 
@@ -42,3 +43,10 @@ def subscriber(network, channel: str, address: str, cells, language: str = "es",
 def set_channel_variables(settings: Any, kind: str, **variables: str) -> None:
     """Change some of one channel's variables (names without VECINOS_) for this test."""
     settings.CHANNELS = {**settings.CHANNELS, kind: {**settings.CHANNELS[kind], **variables}}
+
+
+def send_all(sender: Sender | None = None) -> None:
+    """Run the worker's sending step until nothing is due."""
+    sender = sender or Sender(threads=1)
+    while sender.run_once():
+        pass

@@ -2,10 +2,8 @@
 
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
-from tests.helpers import incident_at
 from vecinos.alerts import services
 from vecinos.alerts.feeds import cap_document
 from vecinos.alerts.models import Kind
@@ -14,11 +12,6 @@ from vecinos.reports.services import verify_incident
 
 CAP = "{urn:oasis:names:tc:emergency:cap:1.2}"
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent.parent / "data" / "CAP-v1.2.xsd")))
-
-
-@pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
 
 
 def publish(incident, user, kind, **fields):

@@ -6,7 +6,6 @@ from django.test import Client
 
 from tests.conftest import staff_client
 from tests.helpers import incident_at, subscriber
-from vecinos import geo
 from vecinos.alerts import services
 from vecinos.alerts.models import Kind
 from vecinos.messaging.models import Delivery
@@ -15,13 +14,7 @@ from vecinos.reports.services import verify_incident
 
 
 @pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
-
-
-@pytest.fixture
-def three_subscribers(network, here_cell):
-    block = geo.coarsen(here_cell, geo.NEIGHBOR)
+def three_subscribers(network, block):
     for n in range(3):
         subscriber(network, "sms", f"+1323555020{n}", [block])
 

@@ -13,11 +13,6 @@ from vecinos.reports.models import Status
 from vecinos.reports.services import verify_incident
 
 
-@pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
-
-
 def publish(incident, user, kind, **fields):
     return services.publish_alert(incident, user, services.AlertRequest(kind=kind, **fields))
 

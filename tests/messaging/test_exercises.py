@@ -6,25 +6,16 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import staff_client
-from tests.helpers import incident_at, subscriber
-from tests.messaging.test_subscriptions import send_all
-from vecinos import geo
+from tests.helpers import send_all, subscriber
 from vecinos.alerts import services
 from vecinos.alerts.models import Kind
 from vecinos.reports.models import Event, Status
-from vecinos.reports.services import verify_incident
 
 REAL, TESTER = "+13235550210", "+13235550211"
 
 
 @pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
-
-
-@pytest.fixture
-def neighbors(network, here_cell):
-    block = geo.coarsen(here_cell, geo.NEIGHBOR)
+def neighbors(network, block):
     subscriber(network, "sms", REAL, [block])
     subscriber(network, "sms", TESTER, [block], language="en")
     call_command("test-subscribers", "add", TESTER)

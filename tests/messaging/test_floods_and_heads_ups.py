@@ -7,8 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import HERE, staff_client
-from tests.helpers import subscriber
-from tests.messaging.test_subscriptions import send_all
+from tests.helpers import send_all, subscriber
 from vecinos import geo
 from vecinos.reports import services
 from vecinos.reports.models import Event, Incident, Report, Source, Status
@@ -32,8 +31,7 @@ def report(cell, source_tag="", entered_by=None, **fields):
 
 
 @pytest.fixture
-def neighbors(network, here_cell):
-    block = geo.coarsen(here_cell, geo.NEIGHBOR)
+def neighbors(network, block):
     subscriber(network, "sms", WANTS, [block], heads_up=True)
     subscriber(network, "sms", DOES_NOT, [block])
     network.heads_up_sources = 2
@@ -88,9 +86,9 @@ def test_a_heads_up_that_proved_wrong_is_corrected_for_everyone_it_reached(
 
 
 def test_heads_ups_are_off_unless_the_network_turns_them_on(
-    network, here_cell, twilio, django_capture_on_commit_callbacks
+    network, here_cell, block, twilio, django_capture_on_commit_callbacks
 ):
-    subscriber(network, "sms", WANTS, [geo.coarsen(here_cell, geo.NEIGHBOR)], heads_up=True)
+    subscriber(network, "sms", WANTS, [block], heads_up=True)
     with django_capture_on_commit_callbacks(execute=True):
         report(here_cell, source_tag="aaaa")
         report(here_cell, source_tag="bbbb")

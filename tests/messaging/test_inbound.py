@@ -7,8 +7,8 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import set_channel_variables, subscriber
-from tests.messaging.test_subscriptions import code_sent_to, send_all
+from tests.helpers import send_all, set_channel_variables, subscriber
+from tests.messaging.test_subscriptions import code_sent_to
 from vecinos.messaging.channels.signal.type import SignalType
 from vecinos.neighbors import keywords
 from vecinos.neighbors.models import ContactPoint

@@ -3,9 +3,9 @@ nobody learns who subscribed by asking."""
 
 from django.test import Client
 
-from tests.helpers import subscriber
+from tests.helpers import send_all, subscriber
 from tests.messaging.test_inbound import text_in
-from tests.messaging.test_subscriptions import api_post, send_all, subscribe_by_api
+from tests.messaging.test_subscriptions import api_post, subscribe_by_api
 
 KNOWN, UNKNOWN = "+13235550190", "+13235550191"
 

@@ -1,41 +1,24 @@
 """From a published alert to exactly one message per recipient, in their own language."""
 
-import time
+import asyncio
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
-from tests.helpers import incident_at, set_channel_variables, subscriber
+from tests.helpers import send_all, set_channel_variables, subscriber
 from vecinos import geo
 from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
 from vecinos.messaging import services
 from vecinos.messaging.models import Delivery, Lane, Status
-from vecinos.messaging.ratelimit import SlidingWindow
+from vecinos.messaging.ratelimit import Clock, SlidingWindow
 from vecinos.messaging.sender import Sender
 from vecinos.neighbors.services import stop
 from vecinos.reports.models import Status as IncidentStatus
 from vecinos.reports.services import verify_incident
 
 
-@pytest.fixture
-def block(here_cell):
-    return geo.coarsen(here_cell, geo.NEIGHBOR)
-
-
-@pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, IncidentStatus.CONFIRMED)
-
-
 def alarm(incident, user, kind="verified", **fields):
     return publish_alert(incident, user, AlertRequest(kind=kind, **fields))
-
-
-def send_all(now=None) -> None:
-    sender = Sender(threads=1)
-    while sender.run_once():
-        pass
 
 
 def test_each_subscriber_in_the_area_gets_one_message_in_their_language(
@@ -245,25 +228,46 @@ def test_a_paced_channel_never_claims_more_than_it_can_send_within_the_lease(set
     assert Sender(batch_size=200).batch_size_now() == 200
 
 
+class PretendClock(Clock):
+    """Time that passes only while a send waits for the window: pacing takes no real time."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+
+    def now(self) -> float:
+        return self.time
+
+    async def sleep_on_loop(self, seconds: float) -> None:
+        wake = self.time + seconds
+        await asyncio.sleep(0)  # the other lanes ask meanwhile, as they would in a real wait
+        self.time = max(self.time, wake)
+
+
+class RecordingWindow(SlidingWindow):
+    """The moments the window let a message go, not when it arrived: arrival adds jitter
+    that would make this a timed test."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__(rate, PretendClock())
+        self.granted: list[float] = []
+
+    def reserve(self, amount: float) -> float:
+        wait = super().reserve(amount)
+        if not wait:
+            self.granted.append(self.clock.now())
+        return wait
+
+
 def test_a_paced_sender_keeps_to_its_rate_in_every_second(
-    network, block, confirmed, dispatcher, twilio, monkeypatch, settings
+    network, block, confirmed, dispatcher, twilio
 ):
     for n in range(12):
         subscriber(network, "sms", f"+1323558{n:04d}", [block])
     alarm(confirmed, dispatcher)
-    set_channel_variables(settings, "sms", SMS_RATE="5")
-    granted = []
-    reserve = SlidingWindow.reserve
-
-    def recorded(window, amount):
-        wait = reserve(window, amount)
-        if not wait:
-            granted.append(time.monotonic())
-        return wait
-
-    # The moments the window let a message go, not when it arrived: arrival adds jitter
-    # that would make this a timed test.
-    monkeypatch.setattr(SlidingWindow, "reserve", recorded)
-    send_all()
+    window = RecordingWindow(5)
+    sender = Sender(threads=1)
+    sender.windows["sms"] = window
+    send_all(sender)
+    granted = window.granted
     assert len(twilio.messages) == len(granted) == 12
     assert max(sum(1 for t in granted if s <= t < s + 1) for s in granted) <= 5

@@ -1,8 +1,6 @@
 """One click retracts a false alarm: the incident is marked unfounded and the retraction
 goes first in line to everyone the alarm reached; the rest of the alarm never leaves."""
 
-import pytest
-
 from tests.conftest import staff_client
 from tests.helpers import incident_at, subscriber
 from vecinos import geo
@@ -13,23 +11,17 @@ from vecinos.reports.models import Status
 from vecinos.reports.services import verify_incident
 
 
-@pytest.fixture
-def confirmed(network, here_cell, dispatcher):
-    return verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
-
-
 def publish(incident, user, kind=Kind.VERIFIED):
     return services.publish_alert(incident, user, services.AlertRequest(kind=kind))
 
 
 def test_one_click_retracts_a_false_alarm_first_to_everyone_it_reached(
-    network, here_cell, confirmed, dispatcher, twilio
+    network, block, confirmed, dispatcher, twilio
 ):
     from vecinos.messaging import services as outbox
     from vecinos.messaging.models import Lane
     from vecinos.messaging.models import Status as Sent
 
-    block = geo.coarsen(here_cell, geo.NEIGHBOR)
     for n in range(200):
         subscriber(network, "sms", f"+132355{n:05d}", [block])
     alarm = publish(confirmed, dispatcher)

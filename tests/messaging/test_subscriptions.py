@@ -7,17 +7,11 @@ import pytest
 from django.test import Client
 
 from tests.conftest import HERE
-from vecinos.messaging.sender import Sender
+from tests.helpers import send_all
 from vecinos.neighbors.models import Confirmation, ContactPoint
 from vecinos.networks.models import Area
 
 PHONE = "+13235550140"
-
-
-def send_all() -> None:
-    sender = Sender(threads=1)
-    while sender.run_once():
-        pass
 
 
 def api_post(path: str, body: dict, language: str = "es"):

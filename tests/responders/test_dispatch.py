@@ -7,9 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import staff_client
-from tests.helpers import incident_at
+from tests.helpers import incident_at, send_all
 from tests.messaging.test_inbound import text_in
-from tests.messaging.test_subscriptions import send_all
 from vecinos.reports.models import Event, Status
 from vecinos.reports.services import close_incident, end_incident
 from vecinos.responders import links, services

@@ -8,7 +8,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import ring_cell, sign_up, staff_client
-from tests.messaging.test_subscriptions import code_sent_to, send_all
+from tests.helpers import send_all
+from tests.messaging.test_subscriptions import code_sent_to
 from vecinos.responders import services
 from vecinos.responders.models import Availability, Responder, Skill, Stage
 

@@ -198,14 +198,14 @@ def test_the_template_editor_shows_sms_segments(network, coordinator):
     assert "SMS: 2 segmentos (UCS-2, 85 caracteres)" in response.content.decode()
 
 
-def test_alert_progress_is_shown_per_channel(network, here_cell, dispatcher, dispatcher_client):
+def test_alert_progress_is_shown_per_channel(
+    network, block, confirmed, dispatcher, dispatcher_client
+):
     from tests.helpers import subscriber
-    from vecinos import geo
     from vecinos.alerts.services import AlertRequest, publish_alert
 
-    incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
-    subscriber(network, "sms", "+13235550160", [geo.coarsen(here_cell, geo.NEIGHBOR)])
-    alert = publish_alert(incident, dispatcher, AlertRequest(kind="verified"))
+    subscriber(network, "sms", "+13235550160", [block])
+    alert = publish_alert(confirmed, dispatcher, AlertRequest(kind="verified"))
     fragment = dispatcher_client.get(f"/es/console/alerts/{alert.pk}/progress/").content.decode()
     assert "<td>sms</td><td>1</td>" in fragment
 

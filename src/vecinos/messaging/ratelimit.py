@@ -20,9 +20,26 @@ from vecinos.messaging.channels import channel_type
 WINDOW_SECONDS = 1.02
 
 
+class Clock:
+    """Where a window reads the time and how it waits; a test passes one that only pretends."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    async def sleep_on_loop(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+MONOTONIC = Clock()
+
+
 class SlidingWindow:
-    def __init__(self, rate: float) -> None:
+    def __init__(self, rate: float, clock: Clock = MONOTONIC) -> None:
         self.rate = rate
+        self.clock = clock
         self.spent: deque[tuple[float, float]] = deque()  # (when, amount)
         self.total = 0.0
         self.lock = threading.Lock()
@@ -30,18 +47,18 @@ class SlidingWindow:
     def take(self, amount: float = 1.0) -> None:
         """Wait until ``amount`` more fits in the last window, then count it."""
         while (wait := self.reserve(amount)) > 0:
-            time.sleep(wait)
+            self.clock.sleep(wait)
 
     async def take_on_loop(self, amount: float = 1.0) -> None:
         """``take`` for a coroutine: the loop goes on with other sends while this one waits."""
         while (wait := self.reserve(amount)) > 0:
-            await asyncio.sleep(wait)
+            await self.clock.sleep_on_loop(wait)
 
     def reserve(self, amount: float) -> float:
         """Count ``amount`` and return 0 if it fits now, else how long to wait to ask again."""
         amount = min(amount, self.rate)  # a message longer than the limit still goes, alone
         with self.lock:
-            now = time.monotonic()
+            now = self.clock.now()
             while self.spent and self.spent[0][0] <= now - WINDOW_SECONDS:
                 self.total -= self.spent.popleft()[1]
             if self.total + amount <= self.rate:
