@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +40,7 @@ class PublishForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, languages: list[str], drafts: dict, **kwargs: object) -> None:
+    def __init__(self, *args: Any, languages: list[str], drafts: dict, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.languages = languages
         for code in languages:
@@ -69,8 +71,9 @@ class TemplateForm(forms.ModelForm):
         fields = ["headline", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for field in ("headline", "body"):
             try:
                 services.check_template_text(cleaned.get(field, ""))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +30,9 @@ class AreasForm(forms.Form):
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         channel, address = cleaned.get("channel"), cleaned.get("address")
         if channel and address:
             try:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -71,8 +72,9 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         area = cleaned.get("area")
         if latitude is not None and longitude is not None:
@@ -128,6 +130,8 @@ class MergeForm(forms.Form):
 class SplitForm(forms.Form):
     reports = forms.TypedMultipleChoiceField(coerce=int, choices=[])
 
-    def __init__(self, *args: object, incident: Incident, **kwargs: object) -> None:
+    def __init__(self, *args: Any, incident: Incident, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reports"].choices = [(r.pk, r.pk) for r in incident.reports.all()]
+        # Each form holds its own copy of the class's fields, so this changes only this one.
+        reports = cast(forms.TypedMultipleChoiceField, self.fields["reports"])
+        reports.choices = [(r.pk, r.pk) for r in incident.reports.all()]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -47,7 +49,7 @@ class SignUpForm(ContactForm):
         "zip_code",
     ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["channel"].label = _("How should we reach you?")
         self.fields["language"].label = _("Messages in")
@@ -75,7 +77,7 @@ class TrainingForm(forms.Form):
         widget=DATE,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["completed_on"].initial = timezone.localdate()
 
