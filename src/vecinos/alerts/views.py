@@ -15,6 +15,7 @@ from vecinos.alerts.models import Alert, AlertTemplate, Kind
 from vecinos.messaging import segments
 from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Status as DeliveryStatus
+from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import coordinator_required, dispatcher_required, staff_required
 from vecinos.networks.models import Area
 from vecinos.reports.models import Incident
@@ -79,7 +80,7 @@ def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @dispatcher_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.select_related("network", "area"), pk=pk)
     kind = request.GET.get("kind") or request.POST.get("kind", "")
     exercise = (request.GET.get("exercise") or request.POST.get("exercise")) == "1"
@@ -126,7 +127,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def retract(request: HttpRequest, pk: int) -> HttpResponse:
+def retract(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk)
     finding = request.POST.get("finding", "").strip()[:300]
     try:
@@ -140,7 +141,7 @@ def retract(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: SignedInRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(Alert, pk=pk)
     try:
         services.confirm_alert(alert, request.user)
@@ -153,7 +154,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(Alert, pk=pk)
     try:
         services.cancel_alert(alert, request.user)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from vecinos.networks.services import has_role, is_dispatcher, is_staff_member
 View = Callable[..., HttpResponse]
 
 
-def _require(check: Callable[[object], bool]) -> Callable[[View], View]:
+def _require(check: Callable[[User], bool]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:

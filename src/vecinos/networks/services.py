@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf.locale import LANG_INFO
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,18 +93,18 @@ def create_staff(username: str, role: Role, password: str) -> User:
     return user
 
 
-def has_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> bool:
+def has_role(user: User | AnonymousUser, *roles: Role) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.groups.filter(name__in=[role.value for role in roles]).exists()
 
 
-def is_dispatcher(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_dispatcher(user: User | AnonymousUser) -> bool:
     """Coordinators can do everything a dispatcher can."""
     return has_role(user, Role.DISPATCHER, Role.COORDINATOR)
 
 
-def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_staff_member(user: User | AnonymousUser) -> bool:
     """Anyone with a console role, organizers (who only read) included."""
     return has_role(user, *Role)
 

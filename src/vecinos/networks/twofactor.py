@@ -4,23 +4,30 @@ coordinators. Only `vecinos demo`, whose data is synthetic, turns it off."""
 from __future__ import annotations
 
 import base64
+from typing import Protocol, cast
 
 import segno
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.http import HttpRequest
+from django.contrib.auth.models import AnonymousUser, User
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.services import is_staff_member
+
+
+class _OTPUser(Protocol):
+    """What django_otp's middleware adds to each request's user, signed in or not."""
+
+    def is_verified(self) -> bool: ...
 
 
 def required() -> bool:
     return settings.REQUIRE_TWO_FACTOR
 
 
-def needs_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return required() and is_staff_member(user) and not user.is_verified()
+def needs_second_factor(user: User | AnonymousUser) -> bool:
+    return required() and is_staff_member(user) and not cast(_OTPUser, user).is_verified()
 
 
 def device_for(user: User) -> TOTPDevice:
@@ -39,7 +46,7 @@ def qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#1a1a1a")
 
 
-def verify(request: HttpRequest, token: str) -> bool:
+def verify(request: SignedInRequest, token: str) -> bool:
     device = device_for(request.user)
     if not device.verify_token(token.strip().replace(" ", "")):
         return False

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.networks import services, twofactor
+from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import coordinator_required
 from vecinos.networks.models import Invitation, Role
 from vecinos.networks.services import is_staff_member
@@ -29,7 +30,7 @@ class CodeForm(forms.Form):
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: SignedInRequest) -> HttpResponse:
     """The second step of a staff login; on the first one, setting up the authenticator."""
     if not is_staff_member(request.user):
         raise PermissionDenied
@@ -69,7 +70,7 @@ class JoinForm(forms.Form):
 
 
 @coordinator_required
-def invitations(request: HttpRequest) -> HttpResponse:
+def invitations(request: SignedInRequest) -> HttpResponse:
     """Coordinators invite dispatchers and coordinators: there is no open sign-up for staff."""
     form = InvitationForm(request.POST or None)
     link = ""

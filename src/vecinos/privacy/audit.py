@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from vecinos.privacy.models import Action, AuditEntry
@@ -13,7 +13,7 @@ from vecinos.privacy.retention import register
 AUDIT_KEPT = timedelta(days=90)
 
 
-def audit(actor: AbstractBaseUser | AnonymousUser | None, action: Action, target: str = "") -> None:
+def audit(actor: User | AnonymousUser | None, action: Action, target: str = "") -> None:
     """Record an action. ``target`` names a thing (#12, a username), never a person's data."""
     user = actor if actor is not None and actor.is_authenticated else None
     AuditEntry.objects.create(actor=user, action=action, target=target[:120])

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
@@ -10,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vecinos.alerts.services import allowed_kinds, has_real_alerts
+from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import dispatcher_required, staff_required
 from vecinos.networks.models import Area
 from vecinos.privacy import ratelimit
@@ -35,7 +39,9 @@ def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> ser
         why_immigration=data["why_immigration"].strip(),
         details=data["details"].strip(),
         observed_at=form.observed_at,
-        entered_by=request.user if source == Source.HOTLINE else None,
+        entered_by=request.user
+        if source == Source.HOTLINE and request.user.is_authenticated
+        else None,
         source_tag="" if source == Source.HOTLINE else ratelimit.source(request),
     )
 
@@ -74,7 +80,7 @@ def _queue() -> dict:
         .select_related("area", "network", "claimed_by")
         .annotate(report_count=Count("reports"))
     )
-    open_incidents = [i for i in incidents if i.is_open]
+    open_incidents: list[Incident] = [i for i in incidents if i.is_open]
     floods = services.floods(open_incidents)
     flooded = {incident.pk for flood in floods for incident in flood.incidents}
     return {
@@ -116,7 +122,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/console/incident.html", context)
 
 
-def _act(request: HttpRequest, pk: int, action: object) -> HttpResponse:
+def _act(request: HttpRequest, pk: int, action: Callable[[Incident], object]) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk)
     try:
         result = action(incident)
@@ -127,7 +133,9 @@ def _act(request: HttpRequest, pk: int, action: object) -> HttpResponse:
     return redirect("console:incident", pk=target.pk)
 
 
-def _with_form(request: HttpRequest, pk: int, form: object, action: object) -> HttpResponse:
+def _with_form(
+    request: HttpRequest, pk: int, form: forms.BaseForm, action: Callable[[Incident], object]
+) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, errors_text(form))
         return redirect("console:incident", pk=pk)
@@ -136,20 +144,20 @@ def _with_form(request: HttpRequest, pk: int, form: object, action: object) -> H
 
 @require_POST
 @dispatcher_required
-def claim(request: HttpRequest, pk: int) -> HttpResponse:
+def claim(request: SignedInRequest, pk: int) -> HttpResponse:
     take_over = request.POST.get("take_over") == "1"
     return _act(request, pk, lambda i: services.claim_incident(i, request.user, take_over))
 
 
 @require_POST
 @dispatcher_required
-def release(request: HttpRequest, pk: int) -> HttpResponse:
+def release(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda i: services.release_incident(i, request.user))
 
 
 @require_POST
 @dispatcher_required
-def verify(request: HttpRequest, pk: int) -> HttpResponse:
+def verify(request: SignedInRequest, pk: int) -> HttpResponse:
     form = VerifyForm(request.POST)
     return _with_form(
         request,
@@ -167,7 +175,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+def end(request: SignedInRequest, pk: int) -> HttpResponse:
     form = EndForm(request.POST)
     return _with_form(
         request,
@@ -179,13 +187,13 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: SignedInRequest, pk: int) -> HttpResponse:
     return _act(request, pk, lambda i: services.close_incident(i, request.user))
 
 
 @require_POST
 @dispatcher_required
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+def merge(request: SignedInRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST)
 
     def merge_other(incident: Incident) -> Incident:
@@ -199,7 +207,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def split(request: HttpRequest, pk: int) -> HttpResponse:
+def split(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk)
     form = SplitForm(request.POST, incident=incident)
     return _with_form(

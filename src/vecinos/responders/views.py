@@ -15,6 +15,7 @@ from vecinos.alerts.services import allowed_kinds, has_real_alerts
 from vecinos.messaging import channels
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
+from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import (
     coordinator_required,
     dispatcher_required,
@@ -203,7 +204,7 @@ def dispatch_policy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def responder_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     responder = get_object_or_404(Responder.objects.select_related("contact"), pk=pk)
     if request.method == "POST":
         return _pipeline_action(request, responder)
@@ -218,7 +219,7 @@ def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "responders/console/responder.html", context)
 
 
-def _pipeline_action(request: HttpRequest, responder: Responder) -> HttpResponse:
+def _pipeline_action(request: SignedInRequest, responder: Responder) -> HttpResponse:
     actions = {
         "vet": lambda: services.vet(responder, request.user),
         "activate": lambda: services.activate(responder, request.user),
@@ -237,7 +238,7 @@ def _pipeline_action(request: HttpRequest, responder: Responder) -> HttpResponse
 
 @require_POST
 @coordinator_required
-def record_training(request: HttpRequest, pk: int) -> HttpResponse:
+def record_training(request: SignedInRequest, pk: int) -> HttpResponse:
     responder = get_object_or_404(Responder, pk=pk)
     form = TrainingForm(request.POST)
     try:
@@ -265,7 +266,7 @@ def incident_responders(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
-def call_out(request: HttpRequest, pk: int) -> HttpResponse:
+def call_out(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk)
     form = CalloutForm(request.POST)
     try:
@@ -287,7 +288,7 @@ def call_out(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Which alert an update from the scene prepares.
-_ALERT_FOR = {
+_ALERT_FOR: dict[str, str] = {
     Finding.CONFIRMED: "verified",
     Finding.DETAINED: "update",
     Finding.LEFT: "all_clear",
@@ -296,7 +297,7 @@ _ALERT_FOR = {
 
 @require_POST
 @dispatcher_required
-def use_update(request: HttpRequest, pk: int) -> HttpResponse:
+def use_update(request: SignedInRequest, pk: int) -> HttpResponse:
     """One click from what a responder saw to the alert it calls for: record the verification
     if the incident still waits for one, then open the prepared alert."""
     update = get_object_or_404(SceneUpdate.objects.select_related("dispatch__callout"), pk=pk)
