@@ -8,6 +8,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from typing import Any, Self
 
 
 @dataclass
@@ -17,8 +18,13 @@ class Request:
     headers: dict[str, str]
     body: bytes
 
-    def json(self) -> object:
-        return json.loads(self.body)
+    def json(self) -> dict[str, Any]:
+        """The body as a JSON object, the only kind of body the faked APIs take. Anything else
+        is a ValueError, which closes the connection as unreadable JSON does."""
+        payload = json.loads(self.body)
+        if not isinstance(payload, dict):
+            raise ValueError("the body is not a JSON object")
+        return payload
 
 
 @dataclass
@@ -70,7 +76,7 @@ class FakeServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> FakeServer:
+    def start(self) -> Self:
         self.thread.start()
         asyncio.run_coroutine_threadsafe(self._listen(), self.loop).result(timeout=5)
         return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 from email import message_from_bytes, policy
-from email.message import Message
+from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
@@ -32,7 +32,7 @@ def _free_port() -> int:
 
 class FakeSmtp:
     def __init__(self) -> None:
-        self.messages: list[Message] = []
+        self.messages: list[EmailMessage] = []
         self.refused: set[str] = set()
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=_free_port())
 

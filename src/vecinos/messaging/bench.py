@@ -107,19 +107,36 @@ def claim_rate(batch: int, rows: int) -> float:
     return claimed / (time.perf_counter() - started)
 
 
-def _serve_counting(pipe: Connection, counter: Synchronized) -> None:
-    """A child process's fake: it must not share our interpreter lock with the sender."""
-    fake = FakeTwilio()
-    respond = fake.respond
+class _CountingTwilio(FakeTwilio):
+    """Counts the messages it accepts where the parent process can read the count."""
 
-    def counting(request: Request) -> Reply:
-        reply = respond(request)
+    def __init__(self, counter: Synchronized) -> None:
+        super().__init__()
+        self.counter = counter
+
+    def respond(self, request: Request) -> Reply:
+        reply = super().respond(request)
         if reply.status == 201:
-            with counter.get_lock():
-                counter.value += 1
+            with self.counter.get_lock():
+                self.counter.value += 1
         return reply
 
-    fake.respond = counting
+
+class _TimedTwilio(FakeTwilio):
+    """Notes when each request arrives, for the busiest second of a paced channel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrivals: list[float] = []
+
+    def respond(self, request: Request) -> Reply:
+        self.arrivals.append(time.perf_counter())
+        return super().respond(request)
+
+
+def _serve_counting(pipe: Connection, counter: Synchronized) -> None:
+    """A child process's fake: it must not share our interpreter lock with the sender."""
+    fake = _CountingTwilio(counter)
     fake.start()
     pipe.send(fake.environment())
     threading.Event().wait()
@@ -178,7 +195,7 @@ def floor_send_rate(fake: FakeInAnotherProcess, count: int, concurrency: int) ->
     return count / (time.perf_counter() - started)
 
 
-_FAKE: dict[str, FakeTwilio] = {}
+_FAKE: dict[str, _TimedTwilio] = {}
 
 
 def first_message_latency(cells: list[str]) -> float:
@@ -227,21 +244,14 @@ def rate_limited(cells: list[str], rate: float, seconds: float) -> tuple[int, fl
         services.broadcast_to_cells("bench:rate", {"es": "x"}, cells, timezone.now() + EXPIRES)
     fake = _FAKE["twilio"]
     before = len(fake.messages)
-    arrivals: list[float] = []
-    original = fake.respond
-
-    def timed(request):  # noqa: ANN001, ANN202
-        arrivals.append(time.perf_counter())
-        return original(request)
-
-    fake.respond = timed
+    fake.arrivals.clear()
     sender = Sender(batch_size=20, threads=4)
     sender.windows["sms"] = SlidingWindow(rate)
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         sender.run_once()
     elapsed = time.perf_counter() - started
-    fake.respond = original
+    arrivals = list(fake.arrivals)
     busiest = max(sum(1 for t in arrivals if s <= t < s + 1) for s in arrivals) if arrivals else 0
     return busiest, (len(fake.messages) - before) / (rate * elapsed)
 
@@ -269,7 +279,7 @@ def run(subscribers: int, send_count: int) -> dict[str, float]:
     finally:
         far.stop()
     Broadcast.objects.update(cancelled_at=timezone.now())
-    near = FakeTwilio().start()
+    near = _TimedTwilio().start()
     _FAKE["twilio"] = near
     _configure(near)
     try:

@@ -69,7 +69,8 @@ class Sender:
 
     async def _send_all(self, batch: list[Outgoing], answers: SimpleQueue[list[Answer]]) -> None:
         """Send ``batch`` over a few lanes; put the answers in ``answers``, a group at a time."""
-        waiting, answered = iter(batch), []
+        waiting = iter(batch)
+        answered: list[Answer] = []
 
         async def lane() -> None:
             for outgoing in waiting:
@@ -143,6 +144,7 @@ class Flight:
             while not self.answers.empty():  # answers that piled up meanwhile: one statement
                 group += self.answers.get()
             self.expected -= len(group)
-            recorded = [answer for answer in group if not isinstance(answer[1], Unexpected)]
-            write_outcomes([outcome(o.claimed, error) for o, error in recorded])
+            write_outcomes(
+                [outcome(o.claimed, e) for o, e in group if not isinstance(e, Unexpected)]
+            )
         self.sending = [sending for sending in self.sending if not sending.done()]

@@ -92,7 +92,7 @@ def broadcast_to_cells(
                 cells=", ".join(["%s"] * len(cells)),
                 heads_up="AND c.heads_up = %s" if heads_up_only else "",
             )
-            params = [broadcast.pk, lane, now, *cells, test_only]
+            params: list[int | str | datetime | bool] = [broadcast.pk, lane, now, *cells, test_only]
             cursor.execute(sql, params + ([True] if heads_up_only else []))
         if earlier:
             sql = _resend_sql().format(topics=", ".join(["%s"] * len(earlier)))
@@ -208,7 +208,7 @@ class Claimed:
     attempts: int
     broadcast: Broadcast
     contact_id: int
-    address_sealed: bytes
+    address_sealed: str
     language: str
     stopped: bool
     fold_accents: bool
