@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -21,7 +22,7 @@ from vecinos.neighbors.models import ContactPoint
 from vecinos.neighbors.services import AreaRequest, enroll_confirmed, mark_for_exercises
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff
-from vecinos.reports.models import Incident, Source, Status
+from vecinos.reports.models import Incident, Report, Source, Status
 from vecinos.reports.services import ReportInput, submit_report, verify_incident
 from vecinos.responders import services as responders
 from vecinos.responders.models import Skill
@@ -70,7 +71,7 @@ def _point(name: str, north_m: float = 0, east_m: float = 0) -> str:
     return geo.snap(latitude + north_m / 111_000, longitude + east_m / 92_500, geo.REPORT)
 
 
-def _report(cell: str, activity: str, minutes_ago: int, **fields: object) -> object:
+def _report(cell: str, activity: str, minutes_ago: int, **fields: Any) -> Report:
     return submit_report(
         ReportInput(
             activity=activity,
@@ -90,7 +91,7 @@ def _seed_subscribers(network: Network) -> None:
     mark_for_exercises(TEST_SUBSCRIBER, is_test=True)
 
 
-def _seed_reports(dispatcher: object) -> None:
+def _seed_reports(dispatcher: User) -> None:
     door = _point("Florence-Firestone")
     for minutes, agents in ((25, 6), (18, 7), (9, None)):
         _report(
@@ -156,7 +157,7 @@ def _seed_responders(network: Network, coordinator: User) -> None:
 
 def _dispatch_to_the_door(dispatcher: User) -> None:
     """The first incident gets its verifier asked; from now on the network asks by itself."""
-    door = Incident.objects.filter(activity="home_door").first()
+    door = Incident.objects.filter(activity="home_door").latest("last_observed_at")
     responders.call_out(door, Skill.VERIFIER, wanted=1, user=dispatcher)
     Network.objects.filter(pk=door.network_id).update(auto_dispatch=True)
 

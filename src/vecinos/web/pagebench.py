@@ -9,9 +9,13 @@ seconds until it was usable (parsed, with its deferred scripts run).
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from vecinos.alerts.models import Alert
 from vecinos.web import browse
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 PAGES = [
     "/es/",
@@ -33,7 +37,7 @@ SLOW_3G = {
 }
 
 
-def _measure(browser: object, url: str) -> dict[str, float]:
+def _measure(browser: Browser, url: str) -> dict[str, float]:
     context = browser.new_context(viewport=browse.PHONE)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -53,7 +57,7 @@ def _measure(browser: object, url: str) -> dict[str, float]:
 def run() -> dict[str, dict[str, float]]:
     with browse.demo_site() as base:
         # Before the browser starts: Playwright's event loop forbids database calls.
-        paths = [path.format(alert=Alert.objects.order_by("pk").first().pk) for path in PAGES]
+        paths = [path.format(alert=Alert.objects.earliest("pk").pk) for path in PAGES]
         with browse.chromium() as browser:
             return {path: _measure(browser, base + path) for path in paths}
 

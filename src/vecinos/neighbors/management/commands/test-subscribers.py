@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             actions.add_parser(action).add_argument("address")
         actions.add_parser("count")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "count":
             count = ContactPoint.objects.filter(is_test=True).count()
             self.stdout.write(f"{count} test subscribers")

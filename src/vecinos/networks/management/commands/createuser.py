@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 import sys
 from argparse import ArgumentParser
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             "--password-stdin", action="store_true", help="read the password from standard input"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         generated = not options["password_stdin"]
         password = secrets.token_urlsafe(12) if generated else sys.stdin.readline().rstrip("\n")
         try:

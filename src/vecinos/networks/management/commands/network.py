@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from typing import Any
 
 import zipcodes
 from django.core.management.base import BaseCommand, CommandError
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         create.add_argument("--radius-km", type=float, help="with --center: radius in km")
         actions.add_parser("list", help="list networks")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
             for network in services.Network.objects.all():
                 self.stdout.write(f"{network.pk}\t{network.name}\t{','.join(network.languages)}")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             "rotation) and only seal everything again",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             if not options["reseal_only"]:
                 rotation.new_keys()

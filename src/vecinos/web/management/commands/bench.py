@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 from argparse import SUPPRESS, ArgumentParser
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         for bench in (fanout, dispatch, pages):
             bench.add_argument(INNER, action="store_true", help=SUPPRESS)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not options["inner"]:
             self._run_in_scratch_database()
             return

@@ -6,6 +6,7 @@ import sys
 import tempfile
 from argparse import SUPPRESS, ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
         parser.add_argument(INNER, action="store_true", help=SUPPRESS)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"]).resolve()
         if not options["inner"]:
             # The demo data goes into a throwaway data directory, never the real one.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import threading
 from argparse import ArgumentParser
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             "--no-worker", action="store_true", help="serve only; run `vecinos worker` apart"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         prepare(self)
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/")
         serve_site(options["host"], options["port"], with_worker=not options["no_worker"])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import signal
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -10,7 +11,7 @@ from vecinos.worker import Worker
 class Command(BaseCommand):
     help = "Run the background worker until SIGTERM or Ctrl-C."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         worker = Worker()
         signal.signal(signal.SIGTERM, lambda *_: worker.stop())
         try:
