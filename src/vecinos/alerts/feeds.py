@@ -91,8 +91,8 @@ def cap_document(alert: Alert) -> bytes:
     _sub(root, "status", "Actual")
     _sub(root, "msgType", MSG_TYPE[Kind(alert.kind)])
     _sub(root, "scope", "Public")
-    if alert.replaces_id:
-        previous = alert.replaces
+    previous = alert.replaces  # None without a query when it replaces nothing
+    if previous is not None:
         _sub(
             root,
             "references",

@@ -9,6 +9,7 @@ member entered from a hotline call (a trusted reporter). 0 turns heads-ups off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import formats, timezone
@@ -43,7 +44,7 @@ def _allowed(incident: Incident) -> bool:
     return len(independent) >= needed
 
 
-def _texts(incident: Incident, render: object) -> dict[str, str]:
+def _texts(incident: Incident, render: Callable[[Incident], str]) -> dict[str, str]:
     return {
         code: in_language(code, lambda: render(incident)) for code in incident.network.languages
     }

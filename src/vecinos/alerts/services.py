@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -137,7 +138,10 @@ def has_real_alerts(incident: Incident) -> bool:
 def allowed_kinds(incident: Incident, has_alerts: bool) -> dict[str, str]:
     """Which alerts this incident may get now, each with its certainty."""
     if incident.status == Status.CONFIRMED:
-        allowed = {Kind.VERIFIED: Certainty.OBSERVED, Kind.ALL_CLEAR: Certainty.OBSERVED}
+        allowed: dict[str, str] = {
+            Kind.VERIFIED: Certainty.OBSERVED,
+            Kind.ALL_CLEAR: Certainty.OBSERVED,
+        }
         if has_alerts:
             allowed[Kind.UPDATE] = Certainty.OBSERVED
         return allowed
@@ -303,7 +307,7 @@ def _check_send_cap(network: Network, user: User) -> None:
 
 def _go_out(alert: Alert, user: User) -> None:
     """Replace the incident's active alerts with this one, and queue its messages."""
-    incident = alert.incident
+    incident = cast(Incident, alert.incident)  # set on every alert; unset only with it deleted
     real = incident.alerts.filter(is_exercise=False).exclude(pk=alert.pk)
     earlier = list(real.order_by("-published_at"))
     active_alerts(alert.published_at).filter(incident=incident).exclude(pk=alert.pk).update(
@@ -365,7 +369,7 @@ def cancel_alert(alert: Alert, user: User) -> Alert:
     alert.save(update_fields=["ended_at"])
     messaging.cancel_topic(topic(alert))
     audit(user, Action.ALERT_CANCELLED, f"#{alert.pk}")
-    if alert.incident_id:
+    if alert.incident is not None:
         incidents.record(alert.incident, Event.ALERT_CANCELLED, user, f"#{alert.pk}")
     return alert
 

@@ -242,7 +242,7 @@ def _area_names(contact: ContactPoint) -> list[str]:
 
 def contacts_of(address: str) -> list[ContactPoint]:
     """The contact points of ``address``, on whichever channel it can be an address of."""
-    found = []
+    found: list[ContactPoint] = []
     for channel in channels.TYPES:
         try:
             normalized = channels.normalize(channel, address)

@@ -19,9 +19,8 @@ def _report_cell(message: Inbound) -> str | None:
             return None
         return geo.snap(*latitude_longitude, geo.REPORT)
     contact = message.contact
-    if contact is not None and contact.areas.exists():
-        return geo.center_child(contact.areas.first().cell, geo.REPORT)
-    return None
+    area = contact.areas.first() if contact is not None else None
+    return geo.center_child(area.cell, geo.REPORT) if area is not None else None
 
 
 @handles("report")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -205,7 +206,7 @@ def floods(incidents: list[Incident], now: datetime | None = None) -> list[Flood
         seen = by_source.setdefault(tag, {})
         seen[incident_id] = min(received_at, seen.get(incident_id, received_at))
     by_id = {incident.pk: incident for incident in incidents}
-    grouped, taken = [], set()
+    grouped, taken = [], set[int]()
     for seen in by_source.values():
         ids = sorted(set(seen) - taken)
         if len(ids) >= settings.FLOOD_INCIDENTS:
@@ -231,7 +232,7 @@ def ensure_claim(incident: Incident, user: User) -> None:
     if incident.claimed_by_id not in (None, user.pk):
         raise IncidentError(
             _("%(name)s is working on this incident. Take it over first.")
-            % {"name": incident.claimed_by.username}
+            % {"name": cast(User, incident.claimed_by).username}
         )
     if incident.claimed_by_id is None:
         incident.claimed_by = user
@@ -248,7 +249,7 @@ def claim_incident(incident: Incident, user: User, take_over: bool = False) -> I
     if incident.status == Status.CLOSED:
         raise IncidentError(_("This incident is closed."))
     if take_over and incident.claimed_by_id not in (None, user.pk):
-        note = f"from {incident.claimed_by.username}"
+        note = f"from {cast(User, incident.claimed_by).username}"
         incident.claimed_by = None
         record(incident, Event.RELEASED, user, note)
     ensure_claim(incident, user)
@@ -388,9 +389,9 @@ def split_incident(incident: Incident, report_ids: list[int], user: User) -> Inc
         status_changed_at=now,
     )
     Report.objects.filter(pk__in=[report.pk for report in reports]).update(incident=new)
-    remaining = incident.reports.order_by("observed_at")
-    incident.opened_at = remaining.first().observed_at
-    incident.last_observed_at = remaining.last().observed_at
+    remaining = incident.reports.all()
+    incident.opened_at = remaining.earliest("observed_at").observed_at
+    incident.last_observed_at = remaining.latest("observed_at").observed_at
     incident.save()
     record(incident, Event.SPLIT, user, f"→ #{new.pk} ({len(reports)})")
     record(new, Event.SPLIT, user, f"← #{incident.pk} ({len(reports)})")

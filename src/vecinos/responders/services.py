@@ -316,7 +316,7 @@ def _ask(callout: Callout, chosen: list[Candidate]) -> int:
 def _nobody_left(callout: Callout, actor: User | None) -> None:
     callout.done_at, callout.escalate_at = timezone.now(), None
     callout.save(update_fields=["done_at", "escalate_at"])
-    record(callout.incident, Event.NO_RESPONDERS, actor, Skill(callout.skill).label)
+    record(callout.incident, Event.NO_RESPONDERS, actor, str(Skill(callout.skill).label))
 
 
 @transaction.atomic
