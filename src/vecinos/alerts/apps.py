@@ -6,7 +6,11 @@ class AlertsConfig(AppConfig):
 
     def ready(self) -> None:
         from vecinos.alerts import headsup
+        from vecinos.alerts.services import install_default_templates
+        from vecinos.networks.signals import network_created
         from vecinos.reports.signals import incident_verified, report_received
+
+        network_created.connect(install_default_templates, dispatch_uid="alerts-templates")
 
         report_received.connect(headsup.on_report, dispatch_uid="alerts-heads-up")
         incident_verified.connect(headsup.on_verified, dispatch_uid="alerts-heads-up-fix")

@@ -54,7 +54,8 @@ def check_template_text(text: str) -> None:
         )
 
 
-def install_default_templates(network: Network) -> None:
+def install_default_templates(network: Network, **signal: object) -> None:
+    """Each language's alert wording (languages/<code>/alerts.toml) for a new network."""
     folders = languages.folders(settings.LANGUAGE_DIRS)
     for language in network.languages:
         templates = languages.alert_templates(folders[language]) if language in folders else {}
