@@ -18,7 +18,7 @@ from vecinos.privacy.models import Action
 from vecinos.reports import services
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
 from vecinos.reports.models import Incident, Source, Status
-from vecinos.web.forms import errors_text
+from vecinos.forms import errors_text
 
 
 def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> services.ReportInput:

@@ -44,7 +44,7 @@ from vecinos.responders.models import (
     SceneUpdate,
     Stage,
 )
-from vecinos.web.forms import errors_text
+from vecinos.forms import errors_text
 
 
 def _check(form: Form) -> None:
