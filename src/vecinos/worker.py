@@ -20,8 +20,8 @@ from vecinos.messaging.channels.signal.inbound import poll as poll_signal
 from vecinos.messaging.channels.signal.transport import SignalSettings
 from vecinos.messaging.sender import Sender
 from vecinos.privacy.retention import purge_job
-from vecinos.reports.services import close_settled_incidents
-from vecinos.responders.services import timers
+from vecinos.reports.closing import close_settled_incidents
+from vecinos.responders.callouts import timers
 
 log = logging.getLogger("vecinos.worker")
 # An idle worker polls the outbox every IDLE_SECONDS and its timers every TIMER_SECONDS:

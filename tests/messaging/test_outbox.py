@@ -8,14 +8,15 @@ from django.utils import timezone
 
 from tests.helpers import incident_at, subscriber
 from vecinos import geo
-from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
+from vecinos.alerts.corrections import cancel_alert
+from vecinos.alerts.publishing import AlertRequest, publish_alert
 from vecinos.messaging import services
 from vecinos.messaging.models import Delivery, Lane, Status
 from vecinos.messaging.ratelimit import SlidingWindow
 from vecinos.messaging.sender import Sender
 from vecinos.neighbors.services import stop
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status as IncidentStatus
-from vecinos.reports.services import verify_incident
 
 
 @pytest.fixture

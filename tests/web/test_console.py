@@ -9,8 +9,8 @@ from tests.conftest import PASSWORD, staff_client
 from tests.helpers import incident_at, report_at
 from vecinos.alerts.models import Alert, AlertTemplate
 from vecinos.networks.models import Area
+from vecinos.reports.lifecycle import claim_incident, verify_incident
 from vecinos.reports.models import Incident, Report, Source, Status
-from vecinos.reports.services import claim_incident, verify_incident
 
 CONSOLE_PAGES = ["/es/console/", "/es/console/queue/live/", "/es/console/hotline/"]
 
@@ -201,7 +201,7 @@ def test_the_template_editor_shows_sms_segments(network, coordinator):
 def test_alert_progress_is_shown_per_channel(network, here_cell, dispatcher, dispatcher_client):
     from tests.helpers import subscriber
     from vecinos import geo
-    from vecinos.alerts.services import AlertRequest, publish_alert
+    from vecinos.alerts.publishing import AlertRequest, publish_alert
 
     incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
     subscriber(network, "sms", "+13235550160", [geo.coarsen(here_cell, geo.NEIGHBOR)])

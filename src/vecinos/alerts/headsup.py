@@ -19,7 +19,7 @@ from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Lane
 from vecinos.neighbors.messages import in_language
 from vecinos.reports.models import Activity, Event, Incident, Report, Status
-from vecinos.reports.services import record
+from vecinos.reports.timeline import record
 
 RINGS = 1  # the block and the six around it
 LASTS = timedelta(minutes=60)

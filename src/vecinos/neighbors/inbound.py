@@ -13,10 +13,11 @@ from vecinos.neighbors import addresses, keywords, messages, services
 from vecinos.neighbors.models import ContactPoint
 from vecinos.networks.models import Network
 from vecinos.privacy import ratelimit
+from vecinos.reports.errors import IncidentError
+from vecinos.reports.intake import ReportInput, submit_report
 from vecinos.reports.models import Source
-from vecinos.reports.services import IncidentError, ReportInput, submit_report
-from vecinos.responders import services as responders
-from vecinos.responders import texts
+from vecinos.responders import answers, pipeline, texts
+from vecinos.responders.errors import ResponderError
 from vecinos.responders.models import Availability, Reply
 
 log = logging.getLogger("vecinos.inbound")
@@ -119,18 +120,18 @@ def _act(
     if command.kind in ("yes", "no"):
         if contact is None:
             return Reply.NOTHING_OPEN
-        return responders.answer_by_text(contact.pk, accept=command.kind == "yes")
+        return answers.answer_by_text(contact.pk, accept=command.kind == "yes")
     if command.kind in Availability.values:
         return _availability(contact, command.kind)
     return "help"
 
 
 def _availability(contact: ContactPoint | None, availability: str) -> str:
-    responder = responders.responder_of(contact) if contact else None
+    responder = pipeline.responder_of(contact) if contact else None
     if responder is None:
         return "help"
     try:
-        responders.set_availability(responder, availability)
-    except responders.ResponderError:
+        pipeline.set_availability(responder, availability)
+    except ResponderError:
         return "help"
     return availability

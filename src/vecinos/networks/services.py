@@ -46,7 +46,7 @@ def create_network(
     is_demo: bool = False,
 ) -> Network:
     """A network covering ``coverage`` (cells at geo.COVERAGE) with named areas (geo.NEIGHBOR)."""
-    from vecinos.alerts.services import install_default_templates
+    from vecinos.alerts.drafting import install_default_templates
 
     if Network.objects.filter(name=name).exists():
         raise SetupError(f"a network named {name!r} exists already")

@@ -13,7 +13,7 @@ What is kept, and for how long after it stopped being needed:
 - who was asked to go where (callouts, dispatches, updates from the scene): 30 days
   after the incident closed.
 
-Incidents keep their details until closed (reports.services.close_settled_incidents).
+Incidents keep their details until closed (reports.closing.close_settled_incidents).
 """
 
 from __future__ import annotations

@@ -123,6 +123,10 @@ class Callout(models.Model):
     def __str__(self) -> str:
         return f"{self.skill} for {self.incident}"
 
+    def said_yes(self) -> int:
+        """How many of those asked accepted, whether still out or back safe."""
+        return self.dispatches.filter(status__in=SAID_YES).count()
+
 
 class DispatchStatus(models.TextChoices):
     ASKED = "asked", _("Asked")
@@ -135,6 +139,7 @@ class DispatchStatus(models.TextChoices):
 
 ANSWERABLE = [DispatchStatus.ASKED]
 GOING = [DispatchStatus.ACCEPTED, DispatchStatus.ON_SCENE]
+SAID_YES = [*GOING, DispatchStatus.SAFE]
 
 
 class Dispatch(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vecinos.alerts.services import allowed_kinds, has_real_alerts
+from vecinos.alerts.publishing import allowed_kinds, has_real_alerts
 from vecinos.neighbors import addresses
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
@@ -23,10 +23,12 @@ from vecinos.networks.decorators import (
 from vecinos.networks.models import Network
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
+from vecinos.reports.errors import IncidentError
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Incident
 from vecinos.reports.models import Status as IncidentStatus
-from vecinos.reports.services import IncidentError, verify_incident
-from vecinos.responders import links, services, texts
+from vecinos.responders import answers, callouts, checkins, links, pipeline, texts
+from vecinos.responders.errors import ResponderError
 from vecinos.responders.forms import (
     AvailabilityForm,
     CalloutForm,
@@ -50,7 +52,7 @@ from vecinos.web.forms import errors_text
 def _check(form: Form) -> None:
     """Refuse an invalid form the way the services refuse: with the reasons, in one line."""
     if not form.is_valid():
-        raise services.ResponderError(errors_text(form))
+        raise ResponderError(errors_text(form))
 
 
 # ---- a neighbor who wants to help -------------------------------------------------------------
@@ -61,8 +63,8 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.sign_up(
-                services.SignUp(
+            pipeline.sign_up(
+                pipeline.SignUp(
                     alias=data["alias"].strip(),
                     channel=data["channel"],
                     address=data["address"],
@@ -112,9 +114,9 @@ def home(request: HttpRequest, token: str) -> HttpResponse:
         form = AvailabilityForm(request.POST)
         try:
             if not form.is_valid():
-                raise services.ResponderError(_("Choose available, busy or off."))
-            services.set_availability(responder, form.cleaned_data["availability"])
-        except services.ResponderError as error:
+                raise ResponderError(_("Choose available, busy or off."))
+            pipeline.set_availability(responder, form.cleaned_data["availability"])
+        except ResponderError as error:
             messages.error(request, str(error))
         return redirect(request.path)
     dispatches = responder.dispatches.filter(
@@ -153,19 +155,19 @@ def _dispatch_action(request: HttpRequest, found: Dispatch) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action in ("accept", "decline"):
-            reply = services.answer(found, accept=action == "accept")
+            reply = answers.answer(found, accept=action == "accept")
             messages.info(request, texts.reply(reply))
         elif action == "update":
             form = UpdateForm(request.POST)
             _check(form)
-            services.post_update(found, services.Update(**form.cleaned_data))
+            checkins.post_update(found, checkins.Update(**form.cleaned_data))
             messages.success(request, _("Sent to the dispatcher."))
         elif action == "safe":
-            services.check_in_safe(found)
+            checkins.check_in_safe(found)
             messages.success(request, _("Thank you. You checked in safe."))
         else:
-            raise services.ResponderError(_("Unknown action."))
-    except services.ResponderError as error:
+            raise ResponderError(_("Unknown action."))
+    except ResponderError as error:
         messages.error(request, str(error))
     return redirect(request.path)
 
@@ -180,7 +182,7 @@ def responder_list(request: HttpRequest) -> HttpResponse:
     if stage in Stage.values:
         responders = responders.filter(stage=stage)
     context = {
-        "pipeline": [(Stage(s), n) for s, n in services.pipeline().items()],
+        "pipeline": [(Stage(s), n) for s, n in pipeline.pipeline().items()],
         "responders": responders,
         "stage": stage,
         "policies": [PolicyForm(instance=n, prefix=str(n.pk)) for n in Network.objects.all()],
@@ -211,7 +213,7 @@ def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "responder": responder,
         "trainings": responder.trainings.all(),
-        "current": set(services.current_trainings(responder).values_list("pk", flat=True)),
+        "current": set(pipeline.current_trainings(responder).values_list("pk", flat=True)),
         "training_form": TrainingForm(),
         "dispatch_count": responder.dispatches.count(),
     }
@@ -220,17 +222,17 @@ def responder_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pipeline_action(request: HttpRequest, responder: Responder) -> HttpResponse:
     actions = {
-        "vet": lambda: services.vet(responder, request.user),
-        "activate": lambda: services.activate(responder, request.user),
-        "rest": lambda: services.rest(responder),
-        "link": lambda: services.new_link(responder),
+        "vet": lambda: pipeline.vet(responder, request.user),
+        "activate": lambda: pipeline.activate(responder, request.user),
+        "rest": lambda: pipeline.rest(responder),
+        "link": lambda: pipeline.new_link(responder),
     }
     action = actions.get(request.POST.get("action", ""))
     try:
         if action is None:
-            raise services.ResponderError(_("Unknown action."))
+            raise ResponderError(_("Unknown action."))
         action()
-    except services.ResponderError as error:
+    except ResponderError as error:
         messages.error(request, str(error))
     return redirect("console:responder", pk=responder.pk)
 
@@ -243,10 +245,10 @@ def record_training(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _check(form)
         data = form.cleaned_data
-        services.record_training(
+        pipeline.record_training(
             responder, data["skill"], data["completed_on"], data["expires_on"], request.user
         )
-    except services.ResponderError as error:
+    except ResponderError as error:
         messages.error(request, str(error))
     return redirect("console:responder", pk=pk)
 
@@ -271,8 +273,8 @@ def call_out(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         _check(form)
         data = form.cleaned_data
-        callout = services.call_out(incident, data["skill"], data["wanted"], request.user)
-    except services.ResponderError as error:
+        callout = callouts.call_out(incident, data["skill"], data["wanted"], request.user)
+    except ResponderError as error:
         messages.error(request, str(error))
     else:
         asked = callout.dispatches.count()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from vecinos.privacy.retention import purge
-from vecinos.reports.services import close_settled_incidents
+from vecinos.reports.closing import close_settled_incidents
 
 
 class Command(BaseCommand):
