@@ -33,7 +33,7 @@ def retract(incident: Incident, user: User, finding: str = "") -> Alert:
 def cancel_alert(alert: Alert, user: User) -> Alert:
     """Take an alert down at once, without publishing anything in its place."""
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
-    if not (alert.is_active or alert.is_waiting):
+    if not alert.may_be_taken_down:
         raise AlertError(_("This alert is no longer active."))
     alert.ended_at = timezone.now()
     alert.save(update_fields=["ended_at"])

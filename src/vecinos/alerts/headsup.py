@@ -32,7 +32,7 @@ def topic(incident: Incident) -> str:
 
 def _allowed(incident: Incident) -> bool:
     needed = incident.network.heads_up_sources
-    if not needed or incident.status not in (Status.REPORTED, Status.VERIFYING):
+    if not needed or not incident.awaits_verification:
         return False
     if incident.timeline.filter(event=Event.HEADS_UP_SENT).exists():
         return False

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from vecinos import geo
 from vecinos.alerts.drafting import checked_texts, draft_texts
 from vecinos.alerts.errors import AlertError
-from vecinos.alerts.models import Alert, Certainty, Kind
+from vecinos.alerts.models import CORRECTIONS, Alert, Certainty, Kind
 from vecinos.alerts.public import active_alerts
 from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Lane
@@ -31,8 +31,6 @@ MAX_RINGS = 8
 DEFAULT_EXPIRY_MINUTES = 120
 MIN_EXPIRY_MINUTES = 5
 MAX_EXPIRY_MINUTES = 24 * 60
-# Corrections must overtake the alarms they correct.
-URGENT_KINDS = frozenset({Kind.RETRACTION, Kind.ALL_CLEAR})
 
 
 def has_real_alerts(incident: Incident) -> bool:
@@ -106,16 +104,16 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
         raise AlertError(_REFUSALS[Kind(request.kind)])
     ensure_claim(incident, user)
     incident.save()
-    correction = request.kind in URGENT_KINDS
+    correction = request.kind in CORRECTIONS
     if not correction:
         _check_send_cap(incident.network, user)
     if request.exercise:
         return _exercise(incident, user, request, allowed[request.kind])
-    if request.kind == Kind.ALL_CLEAR:
+    if Kind(request.kind).ends_incident:
         incident = end_incident(incident, user, request.people_taken)
     earlier = incident.alerts.filter(is_exercise=False).order_by("-published_at").first()
     certainty = allowed[request.kind]
-    if request.kind == Kind.VERIFIED and request.certainty:
+    if Kind(request.kind).takes_certainty and request.certainty:
         certainty = request.certainty
     alert = _new_alert(incident, user, request, certainty, replaces=earlier)
     # Corrections never wait: their reach is not counted.
@@ -183,7 +181,7 @@ def _marked_exercise(language: str, text: dict[str, str]) -> dict[str, str]:
 def _check_send_cap(network: Network, user: User) -> None:
     since = timezone.now() - timedelta(hours=1)
     sent = Alert.objects.filter(published_by=user, published_at__gte=since).exclude(
-        kind__in=URGENT_KINDS
+        kind__in=CORRECTIONS
     )
     if sent.count() >= network.alerts_per_hour:
         raise AlertError(
@@ -244,6 +242,6 @@ def _send(alert: Alert, earlier: list[Alert]) -> None:
         _message_texts(alert),
         alert.cells,
         alert.expires_at,
-        lane=Lane.URGENT if alert.kind in URGENT_KINDS else Lane.BULK,
+        lane=Lane.URGENT if alert.kind in CORRECTIONS else Lane.BULK,
         also_reached_by=earlier_topics,
     )

@@ -33,7 +33,7 @@ def _purge_details(incident: Incident) -> None:
 @transaction.atomic
 def close_incident(incident: Incident, user: User | None) -> Incident:
     incident = locked(incident)
-    if incident.status == Status.CLOSED:
+    if incident.is_closed:
         raise IncidentError(_("This incident is closed."))
     if incident.is_open:
         raise IncidentError(_("Record a verification outcome or end the incident first."))

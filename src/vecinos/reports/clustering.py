@@ -22,7 +22,7 @@ from vecinos.networks.models import Network
 from vecinos.networks.services import area_for_cell
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.lifecycle import ensure_claim, locked
-from vecinos.reports.models import OPEN_STATUSES, Event, Incident, Report, Status
+from vecinos.reports.models import OPEN_STATUSES, Event, Incident, Report
 from vecinos.reports.timeline import record
 
 CLUSTER_RINGS = 1
@@ -52,7 +52,7 @@ def merge_incidents(target: Incident, source: Incident, user: User) -> Incident:
     target, source = locked(target), locked(source)
     if target.network_id != source.network_id:
         raise IncidentError(_("Only incidents of one network can be merged."))
-    if Status.CLOSED in (target.status, source.status):
+    if target.is_closed or source.is_closed:
         raise IncidentError(_("This incident is closed."))
     ensure_claim(target, user)
     moved = source.reports.update(incident=target)

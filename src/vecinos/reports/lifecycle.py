@@ -37,7 +37,7 @@ def ensure_claim(incident: Incident, user: User) -> None:
 @transaction.atomic
 def claim_incident(incident: Incident, user: User, take_over: bool = False) -> Incident:
     incident = locked(incident)
-    if incident.status == Status.CLOSED:
+    if incident.is_closed:
         raise IncidentError(_("This incident is closed."))
     if take_over and incident.claimed_by_id not in (None, user.pk):
         note = f"from {incident.claimed_by.username}"
@@ -84,7 +84,7 @@ def verify_incident(
 def end_incident(incident: Incident, user: User | None, people_taken: int | None) -> Incident:
     """The agents have left. ``people_taken`` is the honest count, when known."""
     incident = locked(incident)
-    if incident.status in (Status.ENDED, Status.CLOSED):
+    if not incident.may_end:
         raise IncidentError(_("This incident has already ended."))
     incident.status = Status.ENDED
     incident.status_changed_at = timezone.now()
