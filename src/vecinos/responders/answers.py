@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from vecinos.reports.models import Event
-from vecinos.reports.models import Status as IncidentStatus
 from vecinos.reports.timeline import record
 from vecinos.responders.models import (
     ANSWERABLE,
@@ -37,12 +36,12 @@ def answer(dispatch: Dispatch, accept: bool) -> Reply:
     dispatch = locked_dispatch(dispatch)
     callout = Callout.objects.select_for_update().get(pk=dispatch.callout_id)
     incident = dispatch.callout.incident
-    if incident.status == IncidentStatus.CLOSED:
+    if incident.is_closed:
         return Reply.CLOSED
     if dispatch.status in SAID_YES:
         return Reply.ALREADY_GOING
     if not accept:
-        if dispatch.status in ANSWERABLE:
+        if dispatch.is_answerable:
             dispatch.status, dispatch.answered_at = DispatchStatus.DECLINED, timezone.now()
             dispatch.save(update_fields=["status", "answered_at"])
             record(incident, Event.RESPONDER_DECLINED, None, dispatch.responder.alias)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from vecinos.messaging.services import send_to
 from vecinos.reports.models import Event, Incident
-from vecinos.reports.models import Status as IncidentStatus
 from vecinos.reports.timeline import record
 from vecinos.responders import texts
 from vecinos.responders.checkins import flag_missed_check_ins
@@ -55,7 +54,7 @@ def call_out(
     incident: Incident, skill: str, wanted: int | None = None, user: User | None = None
 ) -> Callout:
     """Ask the nearest available responders with ``skill`` to go to ``incident``."""
-    if incident.status == IncidentStatus.CLOSED:
+    if incident.is_closed:
         raise ResponderError(_("This incident is closed."))
     if skill not in Skill.values:
         raise ResponderError(_("Unknown role."))
@@ -81,7 +80,7 @@ def dispatch_when_opened(sender: object, incident: Incident, **kwargs: object) -
 def _escalate(callout: Callout) -> None:
     incident = callout.incident
     missing = callout.wanted - callout.said_yes()
-    if missing <= 0 or incident.status == IncidentStatus.CLOSED:
+    if missing <= 0 or incident.is_closed:
         callout.done_at, callout.escalate_at = timezone.now(), None
         callout.save(update_fields=["done_at", "escalate_at"])
         return

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vecinos.reports.models import Event, TimelineEntry
-from vecinos.reports.models import Status as IncidentStatus
+from vecinos.alerts.models import Kind
+from vecinos.alerts.publishing import allowed_kinds, has_real_alerts
+from vecinos.reports.models import Event, Incident, TimelineEntry
 from vecinos.reports.timeline import record
 from vecinos.responders import texts
 from vecinos.responders.answers import locked_dispatch
@@ -28,9 +29,9 @@ from vecinos.responders.models import (
 
 def _on_the_job(dispatch: Dispatch) -> Dispatch:
     dispatch = locked_dispatch(dispatch)
-    if dispatch.callout.incident.status == IncidentStatus.CLOSED:
+    if dispatch.callout.incident.is_closed:
         raise ResponderError(_("This incident is closed."))
-    if dispatch.status not in GOING:
+    if not dispatch.is_going:
         raise ResponderError(_("Accept the dispatch first."))
     return dispatch
 
@@ -93,3 +94,21 @@ def flag_missed_check_ins(now: datetime | None = None) -> int:
         record(dispatch.callout.incident, Event.CHECKIN_OVERDUE, None, dispatch.responder.alias)
         count += 1
     return count
+
+
+# Which alert an update from the scene prepares.
+_ALERT_FOR = {
+    Finding.CONFIRMED: Kind.VERIFIED,
+    Finding.DETAINED: Kind.UPDATE,
+    Finding.LEFT: Kind.ALL_CLEAR,
+}
+
+
+def alert_for(update: SceneUpdate, incident: Incident) -> Kind | None:
+    """The alert an update from the scene calls for, if the incident allows it now: someone
+    detained is an update, or the verified alert when none went out yet."""
+    kind = _ALERT_FOR.get(update.finding)
+    allowed = allowed_kinds(incident, has_real_alerts(incident))
+    if kind == Kind.UPDATE and kind not in allowed:
+        kind = Kind.VERIFIED
+    return kind if kind in allowed else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,16 +81,18 @@ def pipeline(network_id: int | None = None) -> dict[str, int]:
     return {stage: counts.get(stage, 0) for stage in Stage.values}
 
 
-def _move(responder: Responder, allowed: list[Stage], refusal: str) -> Responder:
+def _move(responder: Responder, allowed: Callable[[Responder], bool], refusal: str) -> Responder:
     locked = Responder.objects.select_for_update().get(pk=responder.pk)
-    if locked.stage not in allowed:
+    if not allowed(locked):
         raise ResponderError(refusal)
     return locked
 
 
 @transaction.atomic
 def vet(responder: Responder, user: User) -> Responder:
-    responder = _move(responder, [Stage.SIGNED_UP], _("Only someone who just signed up is vetted."))
+    responder = _move(
+        responder, lambda r: r.may_be_vetted, _("Only someone who just signed up is vetted.")
+    )
     responder.stage, responder.vetted_at, responder.vetted_by = Stage.VETTED, timezone.now(), user
     responder.save()
     return responder
@@ -101,7 +104,7 @@ def record_training(
 ) -> Training:
     responder = _move(
         responder,
-        [Stage.VETTED, Stage.TRAINED, Stage.ACTIVE, Stage.RESTING],
+        lambda r: r.may_be_trained,
         _("Vet this person before recording trainings."),
     )
     if skill not in Skill.values:
@@ -127,7 +130,7 @@ def record_training(
 def activate(responder: Responder, user: User) -> Responder:
     responder = _move(
         responder,
-        [Stage.TRAINED, Stage.RESTING],
+        lambda r: r.may_be_activated,
         _("Only a trained or resting responder can be activated."),
     )
     if responder.contact.confirmed_at is None:
@@ -143,7 +146,7 @@ def activate(responder: Responder, user: User) -> Responder:
 
 @transaction.atomic
 def rest(responder: Responder) -> Responder:
-    responder = _move(responder, [Stage.ACTIVE], _("Only an active responder can rest."))
+    responder = _move(responder, lambda r: r.may_rest, _("Only an active responder can rest."))
     responder.stage, responder.availability = Stage.RESTING, Availability.OFF
     responder.save(update_fields=["stage", "availability"])
     return responder
@@ -166,7 +169,7 @@ def responder_of(contact: ContactPoint) -> Responder | None:
 def set_availability(responder: Responder, availability: str) -> None:
     if availability not in Availability.values:
         raise ResponderError(_("Choose available, busy or off."))
-    if responder.stage != Stage.ACTIVE:
+    if not responder.may_be_dispatched:
         raise ResponderError(_("Only an active responder can be dispatched."))
     Responder.objects.filter(pk=responder.pk).update(availability=availability)
     responder.availability = availability

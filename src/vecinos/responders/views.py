@@ -11,7 +11,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vecinos.alerts.publishing import allowed_kinds, has_real_alerts
 from vecinos.neighbors import addresses
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
@@ -38,10 +37,8 @@ from vecinos.responders.forms import (
     UpdateForm,
 )
 from vecinos.responders.models import (
-    GOING,
+    LIVE,
     Dispatch,
-    DispatchStatus,
-    Finding,
     Responder,
     SceneUpdate,
     Stage,
@@ -119,13 +116,13 @@ def home(request: HttpRequest, token: str) -> HttpResponse:
         except ResponderError as error:
             messages.error(request, str(error))
         return redirect(request.path)
-    dispatches = responder.dispatches.filter(
-        status__in=[DispatchStatus.ASKED, *GOING]
-    ).select_related("callout__incident__area", "callout__incident__network")
+    dispatches = responder.dispatches.filter(status__in=LIVE).select_related(
+        "callout__incident__area", "callout__incident__network"
+    )
     context = {
         "responder": responder,
         "dispatches": [(d, links.dispatch_url(d)) for d in dispatches],
-        "can_set": responder.stage == Stage.ACTIVE,
+        "can_set": responder.may_be_dispatched,
     }
     return render(request, "responders/home.html", context)
 
@@ -138,13 +135,13 @@ def dispatch(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         return _dispatch_action(request, found)
     incident = found.callout.incident
-    shows_incident = found.status in [DispatchStatus.ASKED, *GOING] and incident.is_open
+    shows_incident = found.shows_incident
     context = {
         "dispatch": found,
         "incident": incident,
         "shows_incident": shows_incident,
         "reports": incident.reports.all() if shows_incident else [],
-        "going": found.status in GOING,
+        "going": found.is_going,
         "update_form": UpdateForm(),
         "home_url": links.home_url(found.responder),
     }
@@ -288,14 +285,6 @@ def call_out(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("console:incident", pk=pk)
 
 
-# Which alert an update from the scene prepares.
-_ALERT_FOR = {
-    Finding.CONFIRMED: "verified",
-    Finding.DETAINED: "update",
-    Finding.LEFT: "all_clear",
-}
-
-
 @require_POST
 @dispatcher_required
 def use_update(request: HttpRequest, pk: int) -> HttpResponse:
@@ -304,21 +293,15 @@ def use_update(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(SceneUpdate.objects.select_related("dispatch__callout"), pk=pk)
     incident = update.dispatch.callout.incident
     try:
-        if update.finding != Finding.NOBODY and incident.status in (
-            IncidentStatus.REPORTED,
-            IncidentStatus.VERIFYING,
-        ):
+        if update.confirms_activity and incident.awaits_verification:
             incident = verify_incident(
                 incident, request.user, IncidentStatus.CONFIRMED, _("seen by a responder")
             )
     except IncidentError as error:
         messages.error(request, str(error))
         return redirect("console:incident", pk=incident.pk)
-    kind = _ALERT_FOR.get(update.finding)
-    allowed = allowed_kinds(incident, has_real_alerts(incident))
-    if kind == "update" and kind not in allowed:
-        kind = "verified"
-    if kind not in allowed:
+    kind = checkins.alert_for(update, incident)
+    if kind is None:
         messages.info(request, _("Record what the responder found, then choose the alert."))
         return redirect("console:incident", pk=incident.pk)
     query = f"?kind={kind}"
