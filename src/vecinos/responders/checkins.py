@@ -1,4 +1,5 @@
-"""On scene and back safe: a responder's updates and check-ins, and the ones that did not come."""
+"""On scene and back safe: a responder's updates and check-ins, the ones that did not come,
+and the alert an update calls for."""
 
 from __future__ import annotations
 
