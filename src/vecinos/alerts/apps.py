@@ -5,8 +5,8 @@ class AlertsConfig(AppConfig):
     name = "vecinos.alerts"
 
     def ready(self) -> None:
-        from vecinos.alerts import headsup
-        from vecinos.alerts.services import install_default_templates
+        from vecinos.alerts import headsup, panels  # noqa: F401 (panels registers itself)
+        from vecinos.alerts.drafting import install_default_templates
         from vecinos.networks.signals import network_created
         from vecinos.reports.signals import incident_verified, report_received
 
