@@ -137,3 +137,15 @@ def test_the_subject_report_tells_a_responder_what_is_held(network, responder_at
     call_command("subject-report", "(323) 555-0186")
     out = capsys.readouterr().out
     assert "responder 'Lupe' (active); trainings: verifier; 0 dispatches kept" in out
+
+
+def test_the_retention_table_lists_every_rule_with_what_is_due(network, capsys):
+    contact_for(network, "sms", "+13235550189", "es")
+    ContactPoint.objects.update(created_on=timezone.now().date() - timedelta(days=2))
+    call_command("purge", "--list")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["rule", "kept", "due", "now"]
+    assert any(line.startswith("contact points") and line.endswith(" 1") for line in lines)
+    assert {"deliveries", "audit entries", "callouts", "api tokens"} <= {
+        line.split("  ")[0] for line in lines
+    }
