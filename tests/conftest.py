@@ -23,9 +23,9 @@ from vecinos import geo
 from vecinos.neighbors.services import AreaRequest
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff, create_token
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Incident, Status
-from vecinos.reports.services import verify_incident
-from vecinos.responders import services
+from vecinos.responders import pipeline
 from vecinos.responders.models import Skill
 
 # Florence-Firestone, South Los Angeles (a public place, not anyone's address).
@@ -152,8 +152,8 @@ def ring_cell(here_cell: str, ring: int) -> str:
 
 
 def sign_up(network, alias, number, cell, language="en", skills=(Skill.VERIFIER,)):
-    return services.sign_up(
-        services.SignUp(
+    return pipeline.sign_up(
+        pipeline.SignUp(
             alias=alias,
             channel="sms",
             address=number,
@@ -171,10 +171,10 @@ def make_active(responder, coordinator, skill=Skill.VERIFIER, completed_days_ago
     contact = responder.contact
     contact.confirmed_at = timezone.now()
     contact.save()
-    services.vet(responder, coordinator)
+    pipeline.vet(responder, coordinator)
     completed = timezone.localdate() - timedelta(days=completed_days_ago)
-    services.record_training(responder, skill, completed, None, coordinator)
-    return services.activate(responder, coordinator)
+    pipeline.record_training(responder, skill, completed, None, coordinator)
+    return pipeline.activate(responder, coordinator)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 from django.utils import timezone
 
 from vecinos.messaging.sender import Sender
+from vecinos.reports.intake import ReportInput, submit_report
 from vecinos.reports.models import Incident, Report, Source
-from vecinos.reports.services import ReportInput, submit_report
 
 
 def report_at(cell: str, minutes_ago: int = 0, activity: str = "home_door", **fields) -> Report:

@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 
 from tests.helpers import incident_at
-from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.alerts.publishing import AlertRequest, publish_alert
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status
-from vecinos.reports.services import verify_incident
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "vecinos"
 CATALOG = PACKAGE / "locale" / "es" / "LC_MESSAGES" / "django.po"

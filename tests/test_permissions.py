@@ -10,10 +10,10 @@ from django.urls import URLResolver, get_resolver, reverse
 from tests.conftest import staff_client
 from tests.helpers import incident_at
 from vecinos.alerts.models import AlertTemplate
-from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.alerts.publishing import AlertRequest, publish_alert
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status
-from vecinos.reports.services import verify_incident
-from vecinos.responders import services as responders
+from vecinos.responders import answers, callouts, checkins
 from vecinos.responders.models import Skill
 
 PUBLIC, READ, STAFF, COORDINATOR = "public", "read", "staff", "coordinator"
@@ -101,10 +101,10 @@ def objects(network, here_cell, dispatcher, responder_at):
     incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
     alert = publish_alert(incident, dispatcher, AlertRequest(kind="verified"))
     responder = responder_at("Lupe", 0)
-    responders.call_out(incident, Skill.VERIFIER, wanted=1)
+    callouts.call_out(incident, Skill.VERIFIER, wanted=1)
     dispatch = responder.dispatches.get()
-    responders.answer(dispatch, accept=True)
-    update = responders.post_update(dispatch, responders.Update(finding="detained"))
+    answers.answer(dispatch, accept=True)
+    update = checkins.post_update(dispatch, checkins.Update(finding="detained"))
     return {
         "incident": incident.pk,
         "alert": alert.pk,

@@ -15,7 +15,6 @@ from vecinos.api import api
 from vecinos.messaging.channels import webhook_patterns
 from vecinos.neighbors import urls as neighbors_urls
 from vecinos.networks import urls as networks_urls
-from vecinos.privacy import urls as privacy_urls
 from vecinos.reports import urls as reports_urls
 from vecinos.responders import urls as responders_urls
 from vecinos.rights import urls as rights_urls
@@ -26,7 +25,6 @@ console_patterns: list[URLPattern] = [
     *networks_urls.console_patterns,
     *reports_urls.console_patterns,
     *alerts_urls.console_patterns,
-    *privacy_urls.console_patterns,
     *responders_urls.console_patterns,
 ]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import close_old_connections, connections
 
-from vecinos.messaging import wakeup
+from vecinos import wakeup
 
 log = logging.getLogger("vecinos.worker")
 # An idle worker polls the outbox every IDLE_SECONDS and its timers every 15 s:

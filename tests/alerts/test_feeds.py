@@ -4,18 +4,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from vecinos.alerts import services
+from vecinos.alerts import corrections, publishing
 from vecinos.alerts.feeds import cap_document
 from vecinos.alerts.models import Kind
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status
-from vecinos.reports.services import verify_incident
 
 CAP = "{urn:oasis:names:tc:emergency:cap:1.2}"
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent.parent / "data" / "CAP-v1.2.xsd")))
 
 
 def publish(incident, user, kind, **fields):
-    return services.publish_alert(incident, user, services.AlertRequest(kind=kind, **fields))
+    return publishing.publish_alert(incident, user, publishing.AlertRequest(kind=kind, **fields))
 
 
 def parsed(alert):
@@ -76,5 +76,5 @@ def test_the_atom_feed_lists_active_alerts_only(client, confirmed, dispatcher):
     atom = "{http://www.w3.org/2005/Atom}"
     titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
     assert titles == [kept.texts["en"]["headline"]]
-    services.cancel_alert(kept, dispatcher)
+    corrections.cancel_alert(kept, dispatcher)
     assert b"<entry>" not in client.get("/alerts.atom").content

@@ -6,11 +6,12 @@ from django.test import Client
 
 from tests.conftest import staff_client
 from tests.helpers import incident_at, subscriber
-from vecinos.alerts import services
+from vecinos.alerts import corrections, public, publishing
+from vecinos.alerts.errors import AlertError
 from vecinos.alerts.models import Kind
 from vecinos.messaging.models import Delivery
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Event, Status
-from vecinos.reports.services import verify_incident
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def three_subscribers(network, block):
 
 
 def publish(incident, user, kind=Kind.VERIFIED):
-    return services.publish_alert(incident, user, services.AlertRequest(kind=kind))
+    return publishing.publish_alert(incident, user, publishing.AlertRequest(kind=kind))
 
 
 def test_an_alert_larger_than_the_policy_waits_for_a_second_dispatcher(
@@ -30,12 +31,12 @@ def test_an_alert_larger_than_the_policy_waits_for_a_second_dispatcher(
     network.save()
     alert = publish(confirmed, dispatcher)
     assert alert.is_waiting and not Delivery.objects.exists()
-    assert not services.active_alerts().exists()  # not public either
+    assert not public.active_alerts().exists()  # not public either
     assert Client().get(f"/es/alerts/{alert.pk}/").status_code == 404
     assert confirmed.timeline.filter(event=Event.ALERT_WAITING).exists()
-    with pytest.raises(services.AlertError, match="Otro despachador"):
-        services.confirm_alert(alert, dispatcher)
-    services.confirm_alert(alert, other_dispatcher)
+    with pytest.raises(AlertError, match="Otro despachador"):
+        publishing.confirm_alert(alert, dispatcher)
+    publishing.confirm_alert(alert, other_dispatcher)
     alert.refresh_from_db()
     assert alert.is_active and alert.confirmed_by == other_dispatcher
     assert Delivery.objects.count() == 3
@@ -75,7 +76,7 @@ def test_a_waiting_alert_can_be_dropped(network, confirmed, dispatcher, three_su
     network.confirm_above = 0
     network.save()
     alert = publish(confirmed, dispatcher)
-    services.cancel_alert(alert, dispatcher)
+    corrections.cancel_alert(alert, dispatcher)
     alert.refresh_from_db()
     assert not alert.is_waiting and not alert.is_active and not Delivery.objects.exists()
 
@@ -85,7 +86,7 @@ def test_one_account_sends_only_so_many_alerts_an_hour(network, here_cell, dispa
     network.save()
     first = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
     publish(first, dispatcher)
-    with pytest.raises(services.AlertError, match="límite"):
+    with pytest.raises(AlertError, match="límite"):
         publish(first, dispatcher, Kind.UPDATE)
     publish(first, dispatcher, Kind.ALL_CLEAR)  # a correction is never capped
 

@@ -7,14 +7,15 @@ from django.utils import timezone
 
 from tests.helpers import incident_at
 from vecinos import geo
-from vecinos.alerts import services
+from vecinos.alerts import corrections, drafting, public, publishing
+from vecinos.alerts.errors import AlertError
 from vecinos.alerts.models import AlertTemplate, Certainty, Kind
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status
-from vecinos.reports.services import verify_incident
 
 
 def publish(incident, user, kind, **fields):
-    return services.publish_alert(incident, user, services.AlertRequest(kind=kind, **fields))
+    return publishing.publish_alert(incident, user, publishing.AlertRequest(kind=kind, **fields))
 
 
 def test_a_verified_alert_speaks_every_network_language(confirmed, dispatcher):
@@ -27,7 +28,7 @@ def test_a_verified_alert_speaks_every_network_language(confirmed, dispatcher):
 
 
 def test_an_unconfirmed_incident_gets_no_verified_alert(network, here_cell, dispatcher):
-    with pytest.raises(services.AlertError):
+    with pytest.raises(AlertError):
         publish(incident_at(here_cell), dispatcher, Kind.VERIFIED)
 
 
@@ -43,7 +44,7 @@ def test_an_update_replaces_the_alert_it_follows(confirmed, dispatcher):
     first.refresh_from_db()
     assert not first.is_active
     assert update.replaces == first
-    assert list(services.active_alerts()) == [update]
+    assert list(public.active_alerts()) == [update]
 
 
 def test_an_all_clear_ends_the_incident_and_records_the_outcome(confirmed, dispatcher):
@@ -56,26 +57,26 @@ def test_an_all_clear_ends_the_incident_and_records_the_outcome(confirmed, dispa
 
 def test_a_retraction_needs_the_incident_found_unfounded_first(confirmed, dispatcher):
     publish(confirmed, dispatcher, Kind.VERIFIED)
-    with pytest.raises(services.AlertError):
+    with pytest.raises(AlertError):
         publish(confirmed, dispatcher, Kind.RETRACTION)
     verify_incident(confirmed, dispatcher, Status.UNFOUNDED, finding="policía local")
     retraction = publish(confirmed, dispatcher, Kind.RETRACTION)
     assert "policía local" in retraction.texts["es"]["body"]
-    assert list(services.active_alerts()) == [retraction]
+    assert list(public.active_alerts()) == [retraction]
 
 
 def test_an_alert_disappears_by_itself_when_it_expires(confirmed, dispatcher):
     alert = publish(confirmed, dispatcher, Kind.VERIFIED, expires_in_minutes=30)
-    assert list(services.active_alerts()) == [alert]
+    assert list(public.active_alerts()) == [alert]
     later = timezone.now() + timedelta(minutes=31)
-    assert list(services.active_alerts(later)) == []
+    assert list(public.active_alerts(later)) == []
 
 
 def test_alerts_are_found_by_a_cell_inside_their_area(confirmed, dispatcher, here_cell):
     alert = publish(confirmed, dispatcher, Kind.VERIFIED, rings=1)
     far = geo.snap(33.940, -118.242)
-    assert services.alerts_covering(here_cell) == [alert]
-    assert services.alerts_covering(far) == []
+    assert public.alerts_covering(here_cell) == [alert]
+    assert public.alerts_covering(far) == []
 
 
 def test_a_dispatcher_may_write_the_text_in_one_language(confirmed, dispatcher):
@@ -86,7 +87,7 @@ def test_a_dispatcher_may_write_the_text_in_one_language(confirmed, dispatcher):
 
 
 def test_a_text_in_a_language_the_network_does_not_use_is_refused(confirmed, dispatcher):
-    with pytest.raises(services.AlertError):
+    with pytest.raises(AlertError):
         publish(confirmed, dispatcher, Kind.VERIFIED, texts={"fr": {"headline": "x", "body": "y"}})
 
 
@@ -94,15 +95,15 @@ def test_a_text_in_a_language_the_network_does_not_use_is_refused(confirmed, dis
     "fields", [{"rings": 9}, {"rings": -1}, {"expires_in_minutes": 1}, {"certainty": "Unknown"}]
 )
 def test_out_of_range_requests_are_refused(confirmed, dispatcher, fields):
-    with pytest.raises(services.AlertError):
+    with pytest.raises(AlertError):
         publish(confirmed, dispatcher, Kind.VERIFIED, **fields)
 
 
 def test_cancelling_takes_an_alert_down_at_once(confirmed, dispatcher):
-    alert = services.cancel_alert(publish(confirmed, dispatcher, Kind.VERIFIED), dispatcher)
+    alert = corrections.cancel_alert(publish(confirmed, dispatcher, Kind.VERIFIED), dispatcher)
     assert not alert.is_active
-    with pytest.raises(services.AlertError):
-        services.cancel_alert(alert, dispatcher)
+    with pytest.raises(AlertError):
+        corrections.cancel_alert(alert, dispatcher)
 
 
 def test_the_network_templates_shape_the_text(confirmed, dispatcher):
@@ -115,12 +116,12 @@ def test_the_network_templates_shape_the_text(confirmed, dispatcher):
 
 @pytest.mark.parametrize("text", ["{name} is here", "unclosed {area", "{0}"])
 def test_templates_with_unknown_placeholders_are_refused(text):
-    with pytest.raises(services.AlertError):
-        services.check_template_text(text)
+    with pytest.raises(AlertError):
+        drafting.check_template_text(text)
 
 
 def test_a_network_language_without_a_template_falls_back_to_the_default(dispatcher, confirmed):
     confirmed.network.languages = ["es", "en", "zh-hans"]
     confirmed.network.save()
-    texts = services.draft_texts(confirmed, Kind.VERIFIED)
+    texts = drafting.draft_texts(confirmed, Kind.VERIFIED)
     assert texts["zh-hans"] == texts["es"]

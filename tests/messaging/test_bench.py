@@ -3,7 +3,7 @@ here: speed is measured by `vecinos bench fanout`, not by timed tests)."""
 
 import pytest
 
-from vecinos.messaging import bench
+from vecinos.benchmarks import fanout as bench
 
 
 @pytest.mark.django_db(transaction=True)

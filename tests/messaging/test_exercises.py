@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests.conftest import staff_client
 from tests.helpers import send_all, subscriber
-from vecinos.alerts import services
+from vecinos.alerts import public, publishing
 from vecinos.alerts.models import Kind
 from vecinos.reports.models import Event, Status
 
@@ -24,21 +24,21 @@ def neighbors(network, block):
 def test_an_exercise_reaches_only_test_subscribers_and_says_so(
     confirmed, dispatcher, neighbors, twilio
 ):
-    request = services.AlertRequest(kind=Kind.ALL_CLEAR, exercise=True)
-    alert = services.publish_alert(confirmed, dispatcher, request)
+    request = publishing.AlertRequest(kind=Kind.ALL_CLEAR, exercise=True)
+    alert = publishing.publish_alert(confirmed, dispatcher, request)
     send_all()
     assert twilio.received_by(REAL) == []
     assert twilio.received_by(TESTER)[-1].startswith("[EXERCISE, NOT A REAL ALERT]")
     assert "[SIMULACRO" in alert.texts["es"]["headline"]
     confirmed.refresh_from_db()
     assert confirmed.status == Status.CONFIRMED  # the practice all-clear ended nothing
-    assert not services.active_alerts().exists()
+    assert not public.active_alerts().exists()
     assert Client().get(f"/es/alerts/{alert.pk}/").status_code == 404
     assert confirmed.timeline.filter(event=Event.EXERCISE_SENT).exists()
 
 
 def test_a_real_alert_does_not_reach_test_subscribers(confirmed, dispatcher, neighbors, twilio):
-    services.publish_alert(confirmed, dispatcher, services.AlertRequest(kind=Kind.VERIFIED))
+    publishing.publish_alert(confirmed, dispatcher, publishing.AlertRequest(kind=Kind.VERIFIED))
     send_all()
     assert twilio.received_by(REAL) and not twilio.received_by(TESTER)
 

@@ -9,9 +9,11 @@ from django.test import Client
 from tests.conftest import HERE, staff_client
 from tests.helpers import send_all, subscriber
 from vecinos import geo
-from vecinos.reports import services
+from vecinos.reports import floods
+from vecinos.reports.errors import IncidentError
+from vecinos.reports.intake import ReportInput, submit_report
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Event, Incident, Report, Source, Status
-from vecinos.reports.services import ReportInput, submit_report, verify_incident
 
 WANTS, DOES_NOT = "+13235550220", "+13235550221"
 
@@ -100,7 +102,7 @@ def test_a_block_takes_only_so_many_anonymous_reports(network, here_cell, dispat
     settings.REPORTS_PER_AREA = 3
     for n in range(3):
         report(here_cell, source_tag=f"s{n}")
-    with pytest.raises(services.IncidentError, match="urgente"):
+    with pytest.raises(IncidentError, match="urgente"):
         report(here_cell, source_tag="s9")
     report(here_cell, entered_by=dispatcher)  # a hotline call is never refused
     assert Report.objects.count() == 4
@@ -117,6 +119,6 @@ def test_a_flood_shows_as_one_suspicious_cluster(network, dispatcher):
     honest = report(geo.center_child(places[0], geo.REPORT), source_tag="honest")
     page = staff_client(dispatcher).get("/es/console/queue/live/").content.decode()
     assert "Posible inundación" in page
-    flood = services.floods(list(Incident.objects.all()))
+    flood = floods.floods(list(Incident.objects.all()))
     assert len(flood) == 1 and len(flood[0].incidents) == Incident.objects.count()
     assert honest.incident in flood[0].incidents  # it shares an incident with the flood

@@ -7,14 +7,15 @@ from django.utils import timezone
 
 from tests.helpers import send_all, set_channel_variables, subscriber
 from vecinos import geo
-from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
+from vecinos.alerts.corrections import cancel_alert
+from vecinos.alerts.publishing import AlertRequest, publish_alert
 from vecinos.messaging import services
 from vecinos.messaging.models import Delivery, Lane, Status
 from vecinos.messaging.ratelimit import Clock, SlidingWindow
 from vecinos.messaging.sender import Sender
 from vecinos.neighbors.services import stop
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status as IncidentStatus
-from vecinos.reports.services import verify_incident
 
 
 def alarm(incident, user, kind="verified", **fields):

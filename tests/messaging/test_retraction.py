@@ -4,15 +4,15 @@ goes first in line to everyone the alarm reached; the rest of the alarm never le
 from tests.conftest import staff_client
 from tests.helpers import incident_at, subscriber
 from vecinos import geo
-from vecinos.alerts import services
+from vecinos.alerts import publishing
 from vecinos.alerts.models import Kind
 from vecinos.messaging.models import Delivery
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status
-from vecinos.reports.services import verify_incident
 
 
 def publish(incident, user, kind=Kind.VERIFIED):
-    return services.publish_alert(incident, user, services.AlertRequest(kind=kind))
+    return publishing.publish_alert(incident, user, publishing.AlertRequest(kind=kind))
 
 
 def test_one_click_retracts_a_false_alarm_first_to_everyone_it_reached(

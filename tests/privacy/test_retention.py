@@ -68,10 +68,11 @@ def test_reads_of_personal_data_and_alerts_sent_are_in_the_audit_log(
 ):
     from tests.conftest import staff_client
     from tests.helpers import incident_at
-    from vecinos.alerts.services import AlertRequest, cancel_alert, publish_alert
+    from vecinos.alerts.corrections import cancel_alert
+    from vecinos.alerts.publishing import AlertRequest, publish_alert
     from vecinos.privacy.models import Action, AuditEntry
+    from vecinos.reports.lifecycle import verify_incident
     from vecinos.reports.models import Status
-    from vecinos.reports.services import verify_incident
 
     incident = verify_incident(incident_at(here_cell), dispatcher, Status.CONFIRMED)
     dispatcher_client.get(f"/es/console/incidents/{incident.pk}/")
@@ -116,9 +117,10 @@ def test_who_went_where_is_forgotten_a_month_after_the_incident_closed(
     network, here_cell, dispatcher, responder_at
 ):
     from tests.helpers import incident_at
-    from vecinos.reports.services import close_incident, end_incident
+    from vecinos.reports.closing import close_incident
+    from vecinos.reports.lifecycle import end_incident
+    from vecinos.responders.callouts import call_out
     from vecinos.responders.models import Dispatch, Skill
-    from vecinos.responders.services import call_out
 
     responder_at("Lupe", 0)
     incident = incident_at(here_cell)
@@ -135,3 +137,15 @@ def test_the_subject_report_tells_a_responder_what_is_held(network, responder_at
     call_command("subject-report", "(323) 555-0186")
     out = capsys.readouterr().out
     assert "responder 'Lupe' (active); trainings: verifier; 0 dispatches kept" in out
+
+
+def test_the_retention_table_lists_every_rule_with_what_is_due(network, capsys):
+    contact_for(network, "sms", "+13235550189", "es")
+    ContactPoint.objects.update(created_on=timezone.now().date() - timedelta(days=2))
+    call_command("purge", "--list")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["rule", "kept", "due", "now"]
+    assert any(line.startswith("contact points") and line.endswith(" 1") for line in lines)
+    assert {"deliveries", "audit entries", "callouts", "api tokens"} <= {
+        line.split("  ")[0] for line in lines
+    }

@@ -34,7 +34,8 @@ def test_a_responders_name_and_hours_are_sealed(network, responder_at):
 
 
 def test_erasing_still_empties_the_field(network, here_cell, dispatcher):
-    from vecinos.reports.services import close_incident, end_incident
+    from vecinos.reports.closing import close_incident
+    from vecinos.reports.lifecycle import end_incident
 
     incident = report_at(here_cell, details="Juana").incident
     end_incident(incident, dispatcher, 0)

@@ -5,8 +5,10 @@ from django.utils import translation
 
 from tests.helpers import incident_at, report_at
 from vecinos import geo
+from vecinos.reports.clustering import CLUSTER_WINDOW
+from vecinos.reports.errors import IncidentError
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Event, Status
-from vecinos.reports.services import CLUSTER_WINDOW, IncidentError, verify_incident
 
 
 def test_two_reports_of_one_door_make_one_incident(network, here_cell):

@@ -1,7 +1,7 @@
 """The dispatch benchmark runs end to end and reports every figure (its values are judged
 by `vecinos bench dispatch`, not by timed tests)."""
 
-from vecinos.responders import bench
+from vecinos.benchmarks import dispatch as bench
 
 
 def test_the_dispatch_benchmark_reports_every_figure(db):

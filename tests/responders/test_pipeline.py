@@ -10,7 +10,8 @@ from django.utils import timezone
 from tests.conftest import ring_cell, sign_up, staff_client
 from tests.helpers import send_all
 from tests.messaging.test_subscriptions import code_sent_to
-from vecinos.responders import services
+from vecinos.responders import pipeline
+from vecinos.responders.errors import ResponderError
 from vecinos.responders.models import Availability, Responder, Skill, Stage
 
 PHONE = "+13235550160"
@@ -85,21 +86,21 @@ def test_the_coordinator_moves_a_responder_through_the_pipeline(
     network, here_cell, coordinator, twilio
 ):
     responder = sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
-    with pytest.raises(services.ResponderError):
-        services.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
-    services.vet(responder, coordinator)
-    services.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
+    with pytest.raises(ResponderError):
+        pipeline.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
+    pipeline.vet(responder, coordinator)
+    pipeline.record_training(responder, Skill.VERIFIER, timezone.localdate(), None, coordinator)
     responder.refresh_from_db()
     assert responder.stage == Stage.TRAINED
-    with pytest.raises(services.ResponderError, match="confirmado"):
-        services.activate(responder, coordinator)
+    with pytest.raises(ResponderError, match="confirmado"):
+        pipeline.activate(responder, coordinator)
     responder.contact.confirmed_at = timezone.now()
     responder.contact.save()
-    services.activate(responder, coordinator)
+    pipeline.activate(responder, coordinator)
     responder.refresh_from_db()
     assert responder.stage == Stage.ACTIVE and responder.availability == Availability.AVAILABLE
-    services.rest(responder)
-    assert services.pipeline()[Stage.RESTING] == 1
+    pipeline.rest(responder)
+    assert pipeline.pipeline()[Stage.RESTING] == 1
     send_all()
     assert "/r/" in twilio.received_by(PHONE)[-1]  # the personal page's link
 
@@ -108,13 +109,13 @@ def test_an_expired_training_does_not_make_anyone_active(network, here_cell, coo
     responder = sign_up(network, "Lupe", PHONE, ring_cell(here_cell, 0))
     responder.contact.confirmed_at = timezone.now()
     responder.contact.save()
-    services.vet(responder, coordinator)
+    pipeline.vet(responder, coordinator)
     long_ago = timezone.localdate() - timedelta(days=400)
-    services.record_training(
+    pipeline.record_training(
         responder, Skill.VERIFIER, long_ago, long_ago + timedelta(days=365), coordinator
     )
-    with pytest.raises(services.ResponderError, match="vigente"):
-        services.activate(responder, coordinator)
+    with pytest.raises(ResponderError, match="vigente"):
+        pipeline.activate(responder, coordinator)
 
 
 def test_the_console_shows_the_pipeline_with_counts(network, here_cell, coordinator):
@@ -147,7 +148,7 @@ def test_a_new_link_makes_the_old_one_stop_working(network, responder_at):
     responder = responder_at("Lupe", 0)
     old = links.home_url(responder).split("8000", 1)[-1]
     assert Client().get(old).status_code == 200
-    services.new_link(responder)
+    pipeline.new_link(responder)
     assert Client().get(old).status_code == 404
 
 

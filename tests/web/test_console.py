@@ -9,8 +9,8 @@ from tests.conftest import PASSWORD, staff_client
 from tests.helpers import incident_at, report_at
 from vecinos.alerts.models import Alert, AlertTemplate
 from vecinos.networks.models import Area
+from vecinos.reports.lifecycle import claim_incident, verify_incident
 from vecinos.reports.models import Incident, Report, Source, Status
-from vecinos.reports.services import claim_incident, verify_incident
 
 CONSOLE_PAGES = ["/es/console/", "/es/console/queue/live/", "/es/console/hotline/"]
 
@@ -202,7 +202,7 @@ def test_alert_progress_is_shown_per_channel(
     network, block, confirmed, dispatcher, dispatcher_client
 ):
     from tests.helpers import subscriber
-    from vecinos.alerts.services import AlertRequest, publish_alert
+    from vecinos.alerts.publishing import AlertRequest, publish_alert
 
     subscriber(network, "sms", "+13235550160", [block])
     alert = publish_alert(confirmed, dispatcher, AlertRequest(kind="verified"))

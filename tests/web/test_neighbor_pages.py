@@ -5,10 +5,10 @@ from django.test import Client
 
 from tests.conftest import FAR_AWAY, HERE
 from tests.helpers import incident_at
-from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.alerts.publishing import AlertRequest, publish_alert
 from vecinos.networks.models import Area
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Report, Source, Status
-from vecinos.reports.services import verify_incident
 
 NEIGHBOR_PAGES = ["/{}/", "/{}/report/", "/{}/report/sent/", "/{}/alerts/", "/{}/rights/"]
 

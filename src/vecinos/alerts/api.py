@@ -16,12 +16,13 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict
 
 from vecinos import geo
-from vecinos.alerts import services
+from vecinos.alerts import corrections, drafting, public, publishing
+from vecinos.alerts.errors import AlertError
 from vecinos.alerts.models import Alert, Certainty, Kind
 from vecinos.apitypes import DispatcherToken, ErrorOut
 from vecinos.networks.auth import SignedInRequest
+from vecinos.reports.errors import IncidentError
 from vecinos.reports.models import Incident
-from vecinos.reports.services import IncidentError
 
 router = Router(tags=["alerts"])
 
@@ -70,8 +71,8 @@ class AlertOut(Schema):
 class TextIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    headline: str = Field(..., min_length=1, max_length=services.HEADLINE_MAX)
-    body: str = Field(..., min_length=1, max_length=services.BODY_MAX)
+    headline: str = Field(..., min_length=1, max_length=drafting.HEADLINE_MAX)
+    body: str = Field(..., min_length=1, max_length=drafting.BODY_MAX)
 
 
 class AlertIn(Schema):
@@ -79,11 +80,11 @@ class AlertIn(Schema):
 
     incident: int
     kind: KindCode
-    rings: int = Field(services.DEFAULT_RINGS, ge=0, le=services.MAX_RINGS)
+    rings: int = Field(publishing.DEFAULT_RINGS, ge=0, le=publishing.MAX_RINGS)
     expires_in_minutes: int = Field(
-        services.DEFAULT_EXPIRY_MINUTES,
-        ge=services.MIN_EXPIRY_MINUTES,
-        le=services.MAX_EXPIRY_MINUTES,
+        publishing.DEFAULT_EXPIRY_MINUTES,
+        ge=publishing.MIN_EXPIRY_MINUTES,
+        le=publishing.MAX_EXPIRY_MINUTES,
     )
     certainty: Literal["Observed", "Likely"] | None = None
     texts: dict[str, TextIn] | None = None
@@ -109,7 +110,7 @@ def list_alerts(
             raise geo.InvalidLocation
     except geo.InvalidLocation as error:
         raise HttpError(422, _("Give a cell, or latitude and longitude together.")) from error
-    found = services.alerts_covering(point) if point else services.active_alerts()
+    found = public.alerts_covering(point) if point else public.active_alerts()
     language = get_language()
     return [AlertOut.of(alert, language) for alert in found]
 
@@ -122,7 +123,7 @@ def list_alerts(
 def publish(request: SignedInRequest, payload: AlertIn) -> ninja.Status[AlertOut]:
     incident = get_object_or_404(Incident, pk=payload.incident)
     texts = {code: text.model_dump() for code, text in (payload.texts or {}).items()}
-    alert_request = services.AlertRequest(
+    alert_request = publishing.AlertRequest(
         kind=payload.kind,
         rings=payload.rings,
         expires_in_minutes=payload.expires_in_minutes,
@@ -131,8 +132,8 @@ def publish(request: SignedInRequest, payload: AlertIn) -> ninja.Status[AlertOut
         people_taken=payload.people_taken,
     )
     try:
-        alert = services.publish_alert(incident, request.user, alert_request)
-    except (services.AlertError, IncidentError) as error:
+        alert = publishing.publish_alert(incident, request.user, alert_request)
+    except (AlertError, IncidentError) as error:
         raise HttpError(409, str(error)) from error
     return ninja.Status(201, AlertOut.of(alert, get_language()))
 
@@ -144,7 +145,7 @@ def publish(request: SignedInRequest, payload: AlertIn) -> ninja.Status[AlertOut
 )
 def confirm(request: SignedInRequest, alert_id: int) -> AlertOut:
     """A second dispatcher sends an alert that waits for confirmation."""
-    return _change(request, alert_id, services.confirm_alert)
+    return _change(request, alert_id, publishing.confirm_alert)
 
 
 @router.post(
@@ -153,7 +154,7 @@ def confirm(request: SignedInRequest, alert_id: int) -> AlertOut:
     auth=DispatcherToken(),
 )
 def cancel(request: SignedInRequest, alert_id: int) -> AlertOut:
-    return _change(request, alert_id, services.cancel_alert)
+    return _change(request, alert_id, corrections.cancel_alert)
 
 
 def _change(
@@ -162,6 +163,6 @@ def _change(
     alert = get_object_or_404(Alert, pk=alert_id)
     try:
         alert = change(alert, request.user)
-    except services.AlertError as error:
+    except AlertError as error:
         raise HttpError(409, str(error)) from error
     return AlertOut.of(alert, get_language())

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from vecinos import geo
 from vecinos.alerts.models import Alert, Kind
-from vecinos.alerts.services import active_alerts
+from vecinos.alerts.public import active_alerts
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 EVENT = {"es": "Actividad de agentes de inmigración", "en": "Immigration enforcement activity"}

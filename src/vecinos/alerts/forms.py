@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vecinos.alerts import services
+from vecinos.alerts import drafting, publishing
+from vecinos.alerts.errors import AlertError
 from vecinos.alerts.models import AlertTemplate, Certainty
 
 
@@ -15,14 +16,14 @@ class PublishForm(forms.Form):
     rings = forms.IntegerField(
         label=_("Area: rings of about 800 m around the incident"),
         min_value=0,
-        max_value=services.MAX_RINGS,
-        initial=services.DEFAULT_RINGS,
+        max_value=publishing.MAX_RINGS,
+        initial=publishing.DEFAULT_RINGS,
     )
     expires_in_minutes = forms.IntegerField(
         label=_("Expires after (minutes)"),
-        min_value=services.MIN_EXPIRY_MINUTES,
-        max_value=services.MAX_EXPIRY_MINUTES,
-        initial=services.DEFAULT_EXPIRY_MINUTES,
+        min_value=publishing.MIN_EXPIRY_MINUTES,
+        max_value=publishing.MAX_EXPIRY_MINUTES,
+        initial=publishing.DEFAULT_EXPIRY_MINUTES,
     )
     certainty = forms.ChoiceField(
         label=_("Certainty"),
@@ -47,12 +48,12 @@ class PublishForm(forms.Form):
             draft = drafts.get(code, {"headline": "", "body": ""})
             self.fields[f"headline_{code}"] = forms.CharField(
                 label=_("Headline (%(code)s)") % {"code": code},
-                max_length=services.HEADLINE_MAX,
+                max_length=drafting.HEADLINE_MAX,
                 initial=draft["headline"],
             )
             self.fields[f"body_{code}"] = forms.CharField(
                 label=_("Text (%(code)s)") % {"code": code},
-                max_length=services.BODY_MAX,
+                max_length=drafting.BODY_MAX,
                 initial=draft["body"],
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
@@ -76,7 +77,7 @@ class TemplateForm(forms.ModelForm):
         cleaned = self.cleaned_data
         for field in ("headline", "body"):
             try:
-                services.check_template_text(cleaned.get(field, ""))
-            except services.AlertError as error:
+                drafting.check_template_text(cleaned.get(field, ""))
+            except AlertError as error:
                 self.add_error(field, str(error))
         return cleaned

@@ -20,7 +20,7 @@ from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Lane
 from vecinos.neighbors.messages import in_language
 from vecinos.reports.models import Activity, Event, Incident, Report, Status
-from vecinos.reports.services import record
+from vecinos.reports.timeline import record
 
 RINGS = 1  # the block and the six around it
 LASTS = timedelta(minutes=60)
@@ -33,7 +33,7 @@ def topic(incident: Incident) -> str:
 
 def _allowed(incident: Incident) -> bool:
     needed = incident.network.heads_up_sources
-    if not needed or incident.status not in (Status.REPORTED, Status.VERIFYING):
+    if not needed or not incident.awaits_verification:
         return False
     if incident.timeline.filter(event=Event.HEADS_UP_SENT).exists():
         return False

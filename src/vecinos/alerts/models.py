@@ -16,6 +16,20 @@ class Kind(models.TextChoices):
     ALL_CLEAR = "all_clear", _("All clear")
     RETRACTION = "retraction", _("Retraction")
 
+    @property
+    def takes_certainty(self) -> bool:
+        """Only a verified alert's certainty is the dispatcher's to choose."""
+        return self == Kind.VERIFIED
+
+    @property
+    def ends_incident(self) -> bool:
+        """An all-clear ends its incident, with the count of the people taken."""
+        return self == Kind.ALL_CLEAR
+
+
+# Corrections must overtake the alarms they correct, and are never capped.
+CORRECTIONS = frozenset({Kind.RETRACTION, Kind.ALL_CLEAR})
+
 
 class Certainty(models.TextChoices):
     """CAP 1.2 certainty values, labeled for neighbors."""
@@ -75,6 +89,20 @@ class Alert(models.Model):
     def is_active(self) -> bool:
         sent = not self.needs_confirmation or self.confirmed_at is not None
         return sent and self.ended_at is None and self.expires_at > timezone.now()
+
+    @property
+    def is_alarm(self) -> bool:
+        """Agents are here (verified or an update), as opposed to a correction."""
+        return self.kind not in CORRECTIONS
+
+    @property
+    def may_be_taken_down(self) -> bool:
+        return self.is_active or self.is_waiting
+
+    @property
+    def may_be_retracted(self) -> bool:
+        """A real alarm still out; whether its incident allows it is the incident's to say."""
+        return self.is_active and not self.is_exercise and self.is_alarm
 
     def text(self, language: str) -> dict[str, str]:
         """The text in ``language``, else along the network's fallback chain."""

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vecinos import geo
-from vecinos.alerts import services
+from vecinos.alerts import corrections, drafting, public, publishing
+from vecinos.alerts.errors import AlertError
 from vecinos.alerts.feeds import cap_document
 from vecinos.alerts.forms import PublishForm, TemplateForm
 from vecinos.alerts.models import Alert, AlertTemplate, Kind
@@ -18,8 +19,8 @@ from vecinos.messaging.models import Status as DeliveryStatus
 from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import coordinator_required, dispatcher_required, staff_required
 from vecinos.networks.models import Area
+from vecinos.reports.errors import IncidentError
 from vecinos.reports.models import Incident
-from vecinos.reports.services import IncidentError
 
 
 def _map_shapes(alerts: list[Alert], language: str) -> list[dict]:
@@ -50,12 +51,12 @@ def _place_from(request: HttpRequest) -> tuple[str | None, Area | None]:
 
 def alert_list(request: HttpRequest) -> HttpResponse:
     cell, area = _place_from(request)
-    alerts = services.alerts_covering(cell) if cell else list(services.active_alerts())
+    alerts = public.alerts_covering(cell) if cell else list(public.active_alerts())
     language = get_language()
     context = {
         "alerts": [(alert, alert.text(language)) for alert in alerts],
         "shapes": _map_shapes(alerts, language),
-        "rumors": services.rumor_checks(),
+        "rumors": public.rumor_checks(),
         "areas": Area.objects.all(),
         "chosen_area": area,
         "near_me": cell is not None and area is None,
@@ -64,7 +65,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(services.sent_alerts().select_related("network"), pk=pk)
+    alert = get_object_or_404(public.sent_alerts().select_related("network"), pk=pk)
     language = get_language()
     context = {
         "alert": alert,
@@ -75,7 +76,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(services.sent_alerts().select_related("network", "replaces"), pk=pk)
+    alert = get_object_or_404(public.sent_alerts().select_related("network", "replaces"), pk=pk)
     return HttpResponse(cap_document(alert), content_type="application/cap+xml; charset=utf-8")
 
 
@@ -84,19 +85,19 @@ def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.select_related("network", "area"), pk=pk)
     kind = request.GET.get("kind") or request.POST.get("kind", "")
     exercise = (request.GET.get("exercise") or request.POST.get("exercise")) == "1"
-    allowed = services.allowed_kinds(incident, services.has_real_alerts(incident))
+    allowed = publishing.allowed_kinds(incident, publishing.has_real_alerts(incident))
     if kind not in allowed:
         messages.error(request, _("That alert cannot be published for this incident now."))
         return redirect("console:incident", pk=pk)
     form = PublishForm(
         request.POST or None,
         languages=incident.network.languages,
-        drafts=services.draft_texts(incident, kind),
+        drafts=drafting.draft_texts(incident, kind),
         # A responder's count from the scene, when the alert was prepared from it.
         initial={"people_taken": request.GET.get("people_taken")},
     )
     if request.method == "POST" and form.is_valid():
-        alert_request = services.AlertRequest(
+        alert_request = publishing.AlertRequest(
             kind=kind,
             rings=form.cleaned_data["rings"],
             expires_in_minutes=form.cleaned_data["expires_in_minutes"],
@@ -106,8 +107,8 @@ def publish(request: SignedInRequest, pk: int) -> HttpResponse:
             exercise=exercise,
         )
         try:
-            alert = services.publish_alert(incident, request.user, alert_request)
-        except (services.AlertError, IncidentError) as error:
+            alert = publishing.publish_alert(incident, request.user, alert_request)
+        except (AlertError, IncidentError) as error:
             form.add_error(None, str(error))
         else:
             if alert.is_exercise:
@@ -131,8 +132,8 @@ def retract(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk)
     finding = request.POST.get("finding", "").strip()[:300]
     try:
-        services.retract(incident, request.user, finding)
-    except (services.AlertError, IncidentError) as error:
+        corrections.retract(incident, request.user, finding)
+    except (AlertError, IncidentError) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The retraction is on its way to everyone the alarm reached."))
@@ -144,8 +145,8 @@ def retract(request: SignedInRequest, pk: int) -> HttpResponse:
 def confirm(request: SignedInRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(Alert, pk=pk)
     try:
-        services.confirm_alert(alert, request.user)
-    except services.AlertError as error:
+        publishing.confirm_alert(alert, request.user)
+    except AlertError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The alert is published."))
@@ -157,8 +158,8 @@ def confirm(request: SignedInRequest, pk: int) -> HttpResponse:
 def cancel(request: SignedInRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(Alert, pk=pk)
     try:
-        services.cancel_alert(alert, request.user)
-    except services.AlertError as error:
+        corrections.cancel_alert(alert, request.user)
+    except AlertError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The alert was taken down."))
@@ -184,7 +185,7 @@ def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("The template is saved."))
         return redirect("console:templates")
-    context = {"template": template, "form": form, "placeholders": sorted(services.PLACEHOLDERS)}
+    context = {"template": template, "form": form, "placeholders": sorted(drafting.PLACEHOLDERS)}
     return render(
         request, "alerts/console/template_edit.html", context, status=400 if form.errors else 200
     )
@@ -194,7 +195,7 @@ def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """How far an alert got, per channel: polled by the incident page."""
     alert = get_object_or_404(Alert, pk=pk)
-    per_channel = messaging.progress([services.topic(alert)]).get(services.topic(alert), {})
+    per_channel = messaging.progress([publishing.topic(alert)]).get(publishing.topic(alert), {})
     rows = [
         (channel, {status: counts.get(status, 0) for status in DeliveryStatus.values})
         for channel, counts in sorted(per_channel.items())

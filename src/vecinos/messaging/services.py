@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from vecinos.messaging import wakeup
+from vecinos import wakeup
 from vecinos.messaging.channels import (
     Message,
     Transport,

@@ -7,7 +7,7 @@ import math
 import secrets
 from datetime import timedelta
 
-from django.conf.locale import LANG_INFO
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos import geo
 from vecinos.networks.models import ApiToken, Area, Invitation, Network, Role
+from vecinos.networks.signals import network_created
 
 TOKEN_PREFIX = "vec_"  # noqa: S105 (a public marker, not a secret)
 TOKEN_DAYS = 90
@@ -29,7 +30,8 @@ def validate_languages(languages: list[str]) -> list[str]:
     codes = [code.strip().lower() for code in languages if code.strip()]
     if not codes:
         raise SetupError("at least one language is needed")
-    unknown = [code for code in codes if code not in LANG_INFO]
+    # A language this installation has: its folder under settings.LANGUAGE_DIRS and catalog.
+    unknown = [code for code in codes if code not in dict(settings.LANGUAGES)]
     if unknown:
         raise SetupError(f"unknown language code(s): {', '.join(unknown)}")
     if len(set(codes)) != len(codes):
@@ -46,8 +48,6 @@ def create_network(
     is_demo: bool = False,
 ) -> Network:
     """A network covering ``coverage`` (cells at geo.COVERAGE) with named areas (geo.NEIGHBOR)."""
-    from vecinos.alerts.services import install_default_templates
-
     if Network.objects.filter(name=name).exists():
         raise SetupError(f"a network named {name!r} exists already")
     if not coverage:
@@ -60,7 +60,7 @@ def create_network(
     )
     for area_name, cells in (areas or {}).items():
         Area.objects.create(network=network, name=area_name, cells=sorted(cells))
-    install_default_templates(network)
+    network_created.send(Network, network=network)
     return network
 
 

@@ -1,4 +1,5 @@
-"""Routes of the console's doors: login, two-factor, logout, invitations and joining by one."""
+"""Routes of the console's doors (login, two-factor, logout, invitations and joining by
+one) and of the staff's audit log."""
 
 from __future__ import annotations
 
@@ -17,4 +18,5 @@ console_patterns: list[URLPattern] = [
     path("two-factor/", views.two_factor, name="two-factor"),
     path("invitations/", views.invitations, name="invitations"),
     path("join/<str:token>/", views.join, name="join"),
+    path("audit/", views.audit_log, name="audit"),
 ]

@@ -17,7 +17,7 @@ from vecinos.networks.decorators import coordinator_required
 from vecinos.networks.models import Invitation, Role
 from vecinos.networks.services import is_staff_member
 from vecinos.privacy.audit import audit
-from vecinos.privacy.models import Action
+from vecinos.privacy.models import Action, AuditEntry
 
 
 class CodeForm(forms.Form):
@@ -102,3 +102,10 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "role": Role(invitation.role)}
     return render(request, "networks/console/join.html", context, status=status)
+
+
+@coordinator_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit log of the network's staff: who read what, who sent which alert."""
+    entries = AuditEntry.objects.select_related("actor")[:300]
+    return render(request, "networks/console/audit.html", {"entries": entries})

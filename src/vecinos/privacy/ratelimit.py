@@ -4,7 +4,7 @@ A request's source is an HMAC of its address under a salt that lives a day in th
 cache and is then gone: buckets cannot be linked back to an address, nor across days.
 The address itself is read from the request and never stored or logged. A report keeps
 a short prefix of its source's tag until its incident closes, so that a flood from one
-source can be recognized (reports.services.floods).
+source can be recognized (reports.floods.floods).
 """
 
 from __future__ import annotations

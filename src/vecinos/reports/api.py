@@ -19,7 +19,8 @@ from vecinos.networks.auth import SignedInRequest
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
-from vecinos.reports import services
+from vecinos.reports import intake, lifecycle
+from vecinos.reports.errors import IncidentError
 from vecinos.reports.models import Activity, Incident, Source, Status
 
 router = Router(tags=["reports"])
@@ -109,7 +110,7 @@ def _cell_of(payload: ReportIn) -> str:
         latitude, longitude = cast(float, payload.latitude), cast(float, payload.longitude)
         return geo.snap(latitude, longitude, geo.REPORT)
     except geo.InvalidLocation as error:
-        raise HttpError(422, str(services.PLACE_NOT_UNDERSTOOD)) from error
+        raise HttpError(422, str(intake.PLACE_NOT_UNDERSTOOD)) from error
 
 
 @router.post(
@@ -119,10 +120,10 @@ def _cell_of(payload: ReportIn) -> str:
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[ReportCreated]:
     if not ratelimit.allow(
-        request, "report", settings.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+        request, "report", settings.REPORTS_PER_SOURCE, intake.REPORT_WINDOW_SECONDS
     ):
-        raise HttpError(429, str(services.TOO_MANY_REPORTS))
-    data = services.ReportInput(
+        raise HttpError(429, str(intake.TOO_MANY_REPORTS))
+    data = intake.ReportInput(
         activity=payload.activity,
         cell=_cell_of(payload),
         source=Source.API,
@@ -137,8 +138,8 @@ def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[Repor
         source_tag=ratelimit.source(request),
     )
     try:
-        report = services.submit_report(data)
-    except services.IncidentError as error:
+        report = intake.submit_report(data)
+    except IncidentError as error:
         raise HttpError(422, str(error)) from error
     return ninja.Status(201, ReportCreated(report=report.pk, incident=report.incident_id))
 
@@ -162,10 +163,10 @@ def verify(request: SignedInRequest, incident_id: int, payload: VerifyIn) -> Inc
     incident = get_object_or_404(Incident, pk=incident_id)
     try:
         if payload.take_over:
-            incident = services.claim_incident(incident, request.user, take_over=True)
-        incident = services.verify_incident(
+            incident = lifecycle.claim_incident(incident, request.user, take_over=True)
+        incident = lifecycle.verify_incident(
             incident, request.user, payload.outcome, payload.note, payload.finding
         )
-    except services.IncidentError as error:
+    except IncidentError as error:
         raise HttpError(409, str(error)) from error
     return IncidentOut.of(incident)

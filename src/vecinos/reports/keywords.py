@@ -6,8 +6,9 @@ from vecinos import geo
 from vecinos.neighbors import messages
 from vecinos.neighbors.keywords import Inbound, handles
 from vecinos.privacy import ratelimit
+from vecinos.reports.errors import IncidentError
+from vecinos.reports.intake import ReportInput, submit_report
 from vecinos.reports.models import Source
-from vecinos.reports.services import IncidentError, ReportInput, submit_report
 
 
 def _report_cell(message: Inbound) -> str | None:

@@ -75,6 +75,25 @@ class Incident(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_closed(self) -> bool:
+        """Closed: its details are erased and nothing more is done with it."""
+        return self.status == Status.CLOSED
+
+    @property
+    def awaits_verification(self) -> bool:
+        return self.status in (Status.REPORTED, Status.VERIFYING)
+
+    @property
+    def may_end(self) -> bool:
+        """The agents leave once: an ended or closed incident does not end again."""
+        return self.status not in (Status.ENDED, Status.CLOSED)
+
+    @property
+    def allows_retraction(self) -> bool:
+        """Until the agents are recorded as gone, an alarm may still prove false."""
+        return self.status != Status.ENDED
+
+    @property
     def area_name(self) -> str:
         return self.area.name if self.area else self.network.name
 

@@ -12,22 +12,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vecinos.alerts.services import allowed_kinds, has_real_alerts
+from vecinos.forms import errors_text
 from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import dispatcher_required, staff_required
 from vecinos.networks.models import Area
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
-from vecinos.reports import services
+from vecinos.reports import closing, clustering, floods, intake, lifecycle
+from vecinos.reports.errors import IncidentError
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
 from vecinos.reports.models import Incident, Source, Status
-from vecinos.web.forms import errors_text
+from vecinos.reports.panels import context_for
 
 
-def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> services.ReportInput:
+def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> intake.ReportInput:
     data = form.cleaned_data
-    return services.ReportInput(
+    return intake.ReportInput(
         activity=data["activity"],
         cell=data["cell"],
         source=source,
@@ -51,13 +52,13 @@ def _submit(form: ReportForm, source: Source, request: HttpRequest) -> Incident 
     if not form.is_valid():
         return None
     if source == Source.WEB and not ratelimit.allow(
-        request, "report", settings.REPORTS_PER_SOURCE, services.REPORT_WINDOW_SECONDS
+        request, "report", settings.REPORTS_PER_SOURCE, intake.REPORT_WINDOW_SECONDS
     ):
-        form.add_error(None, str(services.TOO_MANY_REPORTS))
+        form.add_error(None, str(intake.TOO_MANY_REPORTS))
         return None
     try:
-        return services.submit_report(_report_input(form, source, request)).incident
-    except services.IncidentError as error:
+        return intake.submit_report(_report_input(form, source, request)).incident
+    except IncidentError as error:
         form.add_error(None, str(error))
         return None
 
@@ -81,13 +82,13 @@ def _queue() -> dict:
         .annotate(report_count=Count("reports"))
     )
     open_incidents: list[Incident] = [i for i in incidents if i.is_open]
-    floods = services.floods(open_incidents)
-    flooded = {incident.pk for flood in floods for incident in flood.incidents}
+    found = floods.floods(open_incidents)
+    flooded = {incident.pk for flood in found for incident in flood.incidents}
     return {
         "open": [i for i in open_incidents if i.pk not in flooded],
-        "floods": floods,
+        "floods": found,
         "settled": [i for i in incidents if not i.is_open][:20],
-        "rule_minutes": int(services.CLUSTER_WINDOW.total_seconds() // 60),
+        "rule_minutes": int(clustering.CLUSTER_WINDOW.total_seconds() // 60),
     }
 
 
@@ -113,11 +114,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports": incident.reports.all(),
         "timeline": incident.timeline.select_related("actor"),
         "alerts": alerts,
-        "allowed_alerts": list(allowed_kinds(incident, has_real_alerts(incident))),
         "verify_form": VerifyForm(),
         "end_form": EndForm(),
         "merge_form": MergeForm(),
         "mine": incident.claimed_by_id == request.user.pk,
+        **context_for(incident),
     }
     return render(request, "reports/console/incident.html", context)
 
@@ -126,7 +127,7 @@ def _act(request: HttpRequest, pk: int, action: Callable[[Incident], object]) ->
     incident = get_object_or_404(Incident, pk=pk)
     try:
         result = action(incident)
-    except services.IncidentError as error:
+    except IncidentError as error:
         messages.error(request, str(error))
         return redirect("console:incident", pk=pk)
     target = result if isinstance(result, Incident) else incident
@@ -146,13 +147,13 @@ def _with_form(
 @dispatcher_required
 def claim(request: SignedInRequest, pk: int) -> HttpResponse:
     take_over = request.POST.get("take_over") == "1"
-    return _act(request, pk, lambda i: services.claim_incident(i, request.user, take_over))
+    return _act(request, pk, lambda i: lifecycle.claim_incident(i, request.user, take_over))
 
 
 @require_POST
 @dispatcher_required
 def release(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda i: services.release_incident(i, request.user))
+    return _act(request, pk, lambda i: lifecycle.release_incident(i, request.user))
 
 
 @require_POST
@@ -163,7 +164,7 @@ def verify(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form,
-        lambda i: services.verify_incident(
+        lambda i: lifecycle.verify_incident(
             i,
             request.user,
             form.cleaned_data["outcome"],
@@ -181,14 +182,14 @@ def end(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form,
-        lambda i: services.end_incident(i, request.user, form.cleaned_data["people_taken"]),
+        lambda i: lifecycle.end_incident(i, request.user, form.cleaned_data["people_taken"]),
     )
 
 
 @require_POST
 @dispatcher_required
 def close(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda i: services.close_incident(i, request.user))
+    return _act(request, pk, lambda i: closing.close_incident(i, request.user))
 
 
 @require_POST
@@ -199,8 +200,8 @@ def merge(request: SignedInRequest, pk: int) -> HttpResponse:
     def merge_other(incident: Incident) -> Incident:
         other = Incident.objects.filter(pk=form.cleaned_data["other"]).first()
         if other is None:
-            raise services.IncidentError(_("There is no incident with that number."))
-        return services.merge_incidents(incident, other, request.user)
+            raise IncidentError(_("There is no incident with that number."))
+        return clustering.merge_incidents(incident, other, request.user)
 
     return _with_form(request, pk, form, merge_other)
 
@@ -214,7 +215,7 @@ def split(request: SignedInRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form,
-        lambda i: services.split_incident(i, form.cleaned_data["reports"], request.user),
+        lambda i: clustering.split_incident(i, form.cleaned_data["reports"], request.user),
     )
 
 

@@ -7,6 +7,6 @@ class RespondersConfig(AppConfig):
     def ready(self) -> None:
         from vecinos.reports.signals import incident_opened
         from vecinos.responders import jobs, keywords, retention, subject  # noqa: F401
-        from vecinos.responders.services import dispatch_when_opened
+        from vecinos.responders.callouts import dispatch_when_opened
 
         incident_opened.connect(dispatch_when_opened, dispatch_uid="responders-auto-dispatch")

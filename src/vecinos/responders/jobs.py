@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from vecinos import worker
-from vecinos.responders.services import timers
+from vecinos.responders.callouts import timers
 
 worker.register("escalate dispatches, flag missed check-ins", every_seconds=15)(timers)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from vecinos.neighbors import messages
 from vecinos.neighbors.keywords import Inbound, handles
-from vecinos.responders import services, texts
+from vecinos.responders import answers, pipeline, texts
+from vecinos.responders.errors import ResponderError
 from vecinos.responders.models import Availability, Reply
 
 
@@ -21,17 +22,17 @@ def _no(message: Inbound) -> str:
 def _answer(message: Inbound, accept: bool) -> str:
     if message.contact is None:
         return texts.reply(Reply.NOTHING_OPEN)
-    return texts.reply(services.answer_by_text(message.contact.pk, accept=accept))
+    return texts.reply(answers.answer_by_text(message.contact.pk, accept=accept))
 
 
 def _set_availability(message: Inbound) -> str:
     availability = message.command.kind
-    responder = services.responder_of(message.contact) if message.contact else None
+    responder = pipeline.responder_of(message.contact) if message.contact else None
     if responder is None:
         return messages.help_text()
     try:
-        services.set_availability(responder, availability)
-    except services.ResponderError:
+        pipeline.set_availability(responder, availability)
+    except ResponderError:
         return messages.help_text()
     return texts.availability_reply(availability)
 

@@ -70,6 +70,33 @@ class Responder(models.Model):
     def __str__(self) -> str:
         return self.alias
 
+    @property
+    def may_be_vetted(self) -> bool:
+        return self.stage == Stage.SIGNED_UP
+
+    @property
+    def may_be_trained(self) -> bool:
+        """Trainings are recorded for someone vetted, at any later stage."""
+        return self.stage != Stage.SIGNED_UP
+
+    @property
+    def may_be_activated(self) -> bool:
+        return self.stage in (Stage.TRAINED, Stage.RESTING)
+
+    @property
+    def may_rest(self) -> bool:
+        return self.stage == Stage.ACTIVE
+
+    @property
+    def may_be_dispatched(self) -> bool:
+        """Only an active responder sets their availability and is asked to go."""
+        return self.stage == Stage.ACTIVE
+
+    @property
+    def may_get_new_link(self) -> bool:
+        """Their personal link went out when they were activated."""
+        return self.stage in (Stage.ACTIVE, Stage.RESTING)
+
 
 class ResponderArea(models.Model):
     """One cell (geo.NEIGHBOR) a responder can cover: one row each, so selection is a join."""
@@ -123,6 +150,10 @@ class Callout(models.Model):
     def __str__(self) -> str:
         return f"{self.skill} for {self.incident}"
 
+    def said_yes(self) -> int:
+        """How many of those asked accepted, whether still out or back safe."""
+        return self.dispatches.filter(status__in=SAID_YES).count()
+
 
 class DispatchStatus(models.TextChoices):
     ASKED = "asked", _("Asked")
@@ -135,6 +166,9 @@ class DispatchStatus(models.TextChoices):
 
 ANSWERABLE = [DispatchStatus.ASKED]
 GOING = [DispatchStatus.ACCEPTED, DispatchStatus.ON_SCENE]
+SAID_YES = [*GOING, DispatchStatus.SAFE]
+# Asked or going: the responder may still see the incident.
+LIVE = [*ANSWERABLE, *GOING]
 
 
 class Dispatch(models.Model):
@@ -166,6 +200,19 @@ class Dispatch(models.Model):
     def __str__(self) -> str:
         return f"{self.responder} to {self.callout.incident}"
 
+    @property
+    def is_answerable(self) -> bool:
+        return self.status in ANSWERABLE
+
+    @property
+    def is_going(self) -> bool:
+        return self.status in GOING
+
+    @property
+    def shows_incident(self) -> bool:
+        """A responder sees an incident's details only while asked or going to it, and open."""
+        return self.status in LIVE and self.callout.incident.is_open
+
 
 class Finding(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed: immigration agents are here")
@@ -190,6 +237,11 @@ class SceneUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.finding} at {self.at:%H:%M}"
+
+    @property
+    def confirms_activity(self) -> bool:
+        """Agents were seen there, leaving or taking someone: the sighting was real."""
+        return self.finding != Finding.NOBODY
 
 
 class Reply(enum.Enum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.utils.formats import time_format
@@ -23,7 +24,10 @@ from vecinos.responders.models import (
 )
 
 if TYPE_CHECKING:
-    from vecinos.responders.services import Update
+    from vecinos.responders.checkins import Update
+
+# How long a message to a responder is still worth sending.
+MESSAGE_TTL = timedelta(hours=1)
 
 
 def welcome(responder: Responder) -> dict[str, str]:

@@ -11,7 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vecinos.alerts.services import allowed_kinds, has_real_alerts
+from vecinos.forms import errors_text
 from vecinos.messaging import channels
 from vecinos.neighbors.forms import ConfirmForm
 from vecinos.neighbors.services import SubscriptionError, confirm
@@ -24,10 +24,12 @@ from vecinos.networks.decorators import (
 from vecinos.networks.models import Network
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
+from vecinos.reports.errors import IncidentError
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Incident
 from vecinos.reports.models import Status as IncidentStatus
-from vecinos.reports.services import IncidentError, verify_incident
-from vecinos.responders import links, services, texts
+from vecinos.responders import answers, callouts, checkins, links, pipeline, texts
+from vecinos.responders.errors import ResponderError
 from vecinos.responders.forms import (
     AvailabilityForm,
     CalloutForm,
@@ -37,21 +39,18 @@ from vecinos.responders.forms import (
     UpdateForm,
 )
 from vecinos.responders.models import (
-    GOING,
+    LIVE,
     Dispatch,
-    DispatchStatus,
-    Finding,
     Responder,
     SceneUpdate,
     Stage,
 )
-from vecinos.web.forms import errors_text
 
 
 def _check(form: Form) -> None:
     """Refuse an invalid form the way the services refuse: with the reasons, in one line."""
     if not form.is_valid():
-        raise services.ResponderError(errors_text(form))
+        raise ResponderError(errors_text(form))
 
 
 # ---- a neighbor who wants to help -------------------------------------------------------------
@@ -62,8 +61,8 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.sign_up(
-                services.SignUp(
+            pipeline.sign_up(
+                pipeline.SignUp(
                     alias=data["alias"].strip(),
                     channel=data["channel"],
                     address=data["address"],
@@ -113,18 +112,18 @@ def home(request: HttpRequest, token: str) -> HttpResponse:
         form = AvailabilityForm(request.POST)
         try:
             if not form.is_valid():
-                raise services.ResponderError(_("Choose available, busy or off."))
-            services.set_availability(responder, form.cleaned_data["availability"])
-        except services.ResponderError as error:
+                raise ResponderError(_("Choose available, busy or off."))
+            pipeline.set_availability(responder, form.cleaned_data["availability"])
+        except ResponderError as error:
             messages.error(request, str(error))
         return redirect(request.path)
-    dispatches = responder.dispatches.filter(
-        status__in=[DispatchStatus.ASKED, *GOING]
-    ).select_related("callout__incident__area", "callout__incident__network")
+    dispatches = responder.dispatches.filter(status__in=LIVE).select_related(
+        "callout__incident__area", "callout__incident__network"
+    )
     context = {
         "responder": responder,
         "dispatches": [(d, links.dispatch_url(d)) for d in dispatches],
-        "can_set": responder.stage == Stage.ACTIVE,
+        "can_set": responder.may_be_dispatched,
     }
     return render(request, "responders/home.html", context)
 
@@ -137,13 +136,13 @@ def dispatch(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         return _dispatch_action(request, found)
     incident = found.callout.incident
-    shows_incident = found.status in [DispatchStatus.ASKED, *GOING] and incident.is_open
+    shows_incident = found.shows_incident
     context = {
         "dispatch": found,
         "incident": incident,
         "shows_incident": shows_incident,
         "reports": incident.reports.all() if shows_incident else [],
-        "going": found.status in GOING,
+        "going": found.is_going,
         "update_form": UpdateForm(),
         "home_url": links.home_url(found.responder),
     }
@@ -154,19 +153,19 @@ def _dispatch_action(request: HttpRequest, found: Dispatch) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action in ("accept", "decline"):
-            reply = services.answer(found, accept=action == "accept")
+            reply = answers.answer(found, accept=action == "accept")
             messages.info(request, texts.reply(reply))
         elif action == "update":
             form = UpdateForm(request.POST)
             _check(form)
-            services.post_update(found, services.Update(**form.cleaned_data))
+            checkins.post_update(found, checkins.Update(**form.cleaned_data))
             messages.success(request, _("Sent to the dispatcher."))
         elif action == "safe":
-            services.check_in_safe(found)
+            checkins.check_in_safe(found)
             messages.success(request, _("Thank you. You checked in safe."))
         else:
-            raise services.ResponderError(_("Unknown action."))
-    except services.ResponderError as error:
+            raise ResponderError(_("Unknown action."))
+    except ResponderError as error:
         messages.error(request, str(error))
     return redirect(request.path)
 
@@ -181,7 +180,7 @@ def responder_list(request: HttpRequest) -> HttpResponse:
     if stage in Stage.values:
         responders = responders.filter(stage=stage)
     context = {
-        "pipeline": [(Stage(s), n) for s, n in services.pipeline().items()],
+        "pipeline": [(Stage(s), n) for s, n in pipeline.pipeline().items()],
         "responders": responders,
         "stage": stage,
         "policies": [PolicyForm(instance=n, prefix=str(n.pk)) for n in Network.objects.all()],
@@ -212,7 +211,7 @@ def responder_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     context = {
         "responder": responder,
         "trainings": responder.trainings.all(),
-        "current": set(services.current_trainings(responder).values_list("pk", flat=True)),
+        "current": set(pipeline.current_trainings(responder).values_list("pk", flat=True)),
         "training_form": TrainingForm(),
         "dispatch_count": responder.dispatches.count(),
     }
@@ -221,17 +220,17 @@ def responder_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 
 def _pipeline_action(request: SignedInRequest, responder: Responder) -> HttpResponse:
     actions = {
-        "vet": lambda: services.vet(responder, request.user),
-        "activate": lambda: services.activate(responder, request.user),
-        "rest": lambda: services.rest(responder),
-        "link": lambda: services.new_link(responder),
+        "vet": lambda: pipeline.vet(responder, request.user),
+        "activate": lambda: pipeline.activate(responder, request.user),
+        "rest": lambda: pipeline.rest(responder),
+        "link": lambda: pipeline.new_link(responder),
     }
     action = actions.get(request.POST.get("action", ""))
     try:
         if action is None:
-            raise services.ResponderError(_("Unknown action."))
+            raise ResponderError(_("Unknown action."))
         action()
-    except services.ResponderError as error:
+    except ResponderError as error:
         messages.error(request, str(error))
     return redirect("console:responder", pk=responder.pk)
 
@@ -244,10 +243,10 @@ def record_training(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         _check(form)
         data = form.cleaned_data
-        services.record_training(
+        pipeline.record_training(
             responder, data["skill"], data["completed_on"], data["expires_on"], request.user
         )
-    except services.ResponderError as error:
+    except ResponderError as error:
         messages.error(request, str(error))
     return redirect("console:responder", pk=pk)
 
@@ -272,8 +271,8 @@ def call_out(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         _check(form)
         data = form.cleaned_data
-        callout = services.call_out(incident, data["skill"], data["wanted"], request.user)
-    except services.ResponderError as error:
+        callout = callouts.call_out(incident, data["skill"], data["wanted"], request.user)
+    except ResponderError as error:
         messages.error(request, str(error))
     else:
         asked = callout.dispatches.count()
@@ -287,14 +286,6 @@ def call_out(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect("console:incident", pk=pk)
 
 
-# Which alert an update from the scene prepares.
-_ALERT_FOR: dict[str, str] = {
-    Finding.CONFIRMED: "verified",
-    Finding.DETAINED: "update",
-    Finding.LEFT: "all_clear",
-}
-
-
 @require_POST
 @dispatcher_required
 def use_update(request: SignedInRequest, pk: int) -> HttpResponse:
@@ -303,21 +294,15 @@ def use_update(request: SignedInRequest, pk: int) -> HttpResponse:
     update = get_object_or_404(SceneUpdate.objects.select_related("dispatch__callout"), pk=pk)
     incident = update.dispatch.callout.incident
     try:
-        if update.finding != Finding.NOBODY and incident.status in (
-            IncidentStatus.REPORTED,
-            IncidentStatus.VERIFYING,
-        ):
+        if update.confirms_activity and incident.awaits_verification:
             incident = verify_incident(
                 incident, request.user, IncidentStatus.CONFIRMED, _("seen by a responder")
             )
     except IncidentError as error:
         messages.error(request, str(error))
         return redirect("console:incident", pk=incident.pk)
-    kind = _ALERT_FOR.get(update.finding)
-    allowed = allowed_kinds(incident, has_real_alerts(incident))
-    if kind == "update" and kind not in allowed:
-        kind = "verified"
-    if kind not in allowed:
+    kind = checkins.alert_for(update, incident)
+    if kind is None:
         messages.info(request, _("Record what the responder found, then choose the alert."))
         return redirect("console:incident", pk=incident.pk)
     query = f"?kind={kind}"

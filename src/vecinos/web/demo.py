@@ -17,14 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from vecinos import geo
-from vecinos.alerts.services import AlertRequest, publish_alert
+from vecinos.alerts.publishing import AlertRequest, publish_alert
 from vecinos.neighbors.models import ContactPoint
 from vecinos.neighbors.services import AreaRequest, enroll_confirmed, mark_for_exercises
 from vecinos.networks.models import Network, Role
 from vecinos.networks.services import create_network, create_staff
+from vecinos.reports.intake import ReportInput, submit_report
+from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Incident, Report, Source, Status
-from vecinos.reports.services import ReportInput, submit_report, verify_incident
-from vecinos.responders import services as responders
+from vecinos.responders import callouts, pipeline
 from vecinos.responders.models import Skill
 
 NAME = "Vecinos Sur de Los Ángeles (DEMO · datos sintéticos)"
@@ -134,8 +135,8 @@ def _seed_reports(dispatcher: User) -> None:
 def _seed_responders(network: Network, coordinator: User) -> None:
     for alias, number, language, area_name, skill in RESPONDERS:
         area = network.areas.get(name=area_name)
-        responder = responders.sign_up(
-            responders.SignUp(
+        responder = pipeline.sign_up(
+            pipeline.SignUp(
                 alias=alias,
                 channel="sms",
                 address=number,
@@ -150,15 +151,15 @@ def _seed_responders(network: Network, coordinator: User) -> None:
             continue
         ContactPoint.objects.filter(pk=responder.contact_id).update(confirmed_at=timezone.now())
         responder.contact.refresh_from_db()
-        responders.vet(responder, coordinator)
-        responders.record_training(responder, skill, timezone.localdate(), None, coordinator)
-        responders.activate(responder, coordinator)
+        pipeline.vet(responder, coordinator)
+        pipeline.record_training(responder, skill, timezone.localdate(), None, coordinator)
+        pipeline.activate(responder, coordinator)
 
 
 def _dispatch_to_the_door(dispatcher: User) -> None:
     """The first incident gets its verifier asked; from now on the network asks by itself."""
     door = Incident.objects.filter(activity="home_door").latest("last_observed_at")
-    responders.call_out(door, Skill.VERIFIER, wanted=1, user=dispatcher)
+    callouts.call_out(door, Skill.VERIFIER, wanted=1, user=dispatcher)
     Network.objects.filter(pk=door.network_id).update(auto_dispatch=True)
 
 

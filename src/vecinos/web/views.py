@@ -5,7 +5,7 @@ from pathlib import Path
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from vecinos.alerts.services import active_alerts, rumor_checks
+from vecinos.alerts.public import active_alerts, rumor_checks
 from vecinos.reports.forms import ReportForm
 from vecinos.web import demo_providers
 

@@ -39,19 +39,19 @@ class Command(BaseCommand):
             return
         call_command("migrate", interactive=False, verbosity=0)
         if options["bench"] == "pages":
-            from vecinos.web import pagebench
+            from vecinos.benchmarks import pages as pagebench
 
             pages = pagebench.run()
             self.stdout.write(json.dumps(pages) if options["json"] else pagebench.table(pages))
             return
         if options["bench"] == "dispatch":
-            from vecinos.responders import bench as dispatch_bench
+            from vecinos.benchmarks import dispatch as dispatch_bench
 
             figures = dispatch_bench.run(options["responders"], options["incidents"])
             text = json.dumps(figures) if options["json"] else dispatch_bench.table(figures)
             self.stdout.write(text)
             return
-        from vecinos.messaging import bench
+        from vecinos.benchmarks import fanout as bench
 
         figures = bench.run(options["subscribers"], options["send"])
         self.stdout.write(json.dumps(figures) if options["json"] else self._table(figures))

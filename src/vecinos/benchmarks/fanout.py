@@ -19,10 +19,10 @@ import aiohttp
 from django.db import connection, transaction
 from django.utils import timezone
 
-from vecinos import geo
+from vecinos import geo, wakeup
 from vecinos.fakes.base import Reply, Request
 from vecinos.fakes.twilio import FakeTwilio
-from vecinos.messaging import channels, services, wakeup
+from vecinos.messaging import channels, services
 from vecinos.messaging.channels.http import CONNECTIONS
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
 from vecinos.messaging.ratelimit import SlidingWindow

@@ -1,134 +1,37 @@
-"""Publishing, replacing and taking down alerts, and finding the ones that apply."""
+"""Publishing alerts: which kinds an incident allows, the send cap, exercises, the second
+dispatcher's confirmation, and the messages queued."""
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import cast
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vecinos import geo, languages
-from vecinos.alerts.models import Alert, AlertTemplate, Certainty, Kind
+from vecinos import geo
+from vecinos.alerts.drafting import checked_texts, draft_texts
+from vecinos.alerts.errors import AlertError
+from vecinos.alerts.models import CORRECTIONS, Alert, Certainty, Kind
+from vecinos.alerts.public import active_alerts
 from vecinos.messaging import services as messaging
 from vecinos.messaging.models import Lane
 from vecinos.networks.models import Network
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
-from vecinos.reports import services as incidents
-from vecinos.reports.models import Activity, Event, Incident, Status
+from vecinos.reports.lifecycle import end_incident, ensure_claim
+from vecinos.reports.models import Event, Incident, Status
+from vecinos.reports.timeline import record
 
 DEFAULT_RINGS = 2  # about 1.5 km around the incident at resolution 8
 MAX_RINGS = 8
 DEFAULT_EXPIRY_MINUTES = 120
 MIN_EXPIRY_MINUTES = 5
 MAX_EXPIRY_MINUTES = 24 * 60
-PLACEHOLDERS = frozenset({"activity", "area", "time", "finding", "outcome"})
-HEADLINE_MAX = 140
-# Corrections must overtake the alarms they correct.
-URGENT_KINDS = frozenset({Kind.RETRACTION, Kind.ALL_CLEAR})
-BODY_MAX = 1000
-
-
-class AlertError(ValueError):
-    """An alert that cannot be published or changed as asked; the message says why."""
-
-
-def check_template_text(text: str) -> None:
-    """Refuse placeholders we do not fill and stray braces, before they reach a neighbor."""
-    try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-    except ValueError as error:
-        raise AlertError(_("A brace { or } is not closed.")) from error
-    unknown = sorted(set(fields) - PLACEHOLDERS)
-    if unknown:
-        raise AlertError(
-            _("Unknown placeholder: %(names)s. Use %(allowed)s.")
-            % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(PLACEHOLDERS))}
-        )
-
-
-def install_default_templates(network: Network) -> None:
-    folders = languages.folders(settings.LANGUAGE_DIRS)
-    for language in network.languages:
-        templates = languages.alert_templates(folders[language]) if language in folders else {}
-        for kind, (headline, body) in templates.items():
-            AlertTemplate.objects.get_or_create(
-                network=network,
-                kind=kind,
-                language=language,
-                defaults={"headline": headline, "body": body},
-            )
-
-
-def _template(network: Network, kind: str, language: str) -> AlertTemplate | None:
-    templates = {t.language: t for t in network.templates.filter(kind=kind)}
-    return languages.pick(templates, language, network.languages) if templates else None
-
-
-def _outcome(people_taken: int | None) -> str:
-    if people_taken is None:
-        return ""
-    if people_taken == 0:
-        return gettext("Nobody was taken.")
-    return ngettext(
-        "%(count)d person was taken. Families can call the network for help.",
-        "%(count)d people were taken. Families can call the network for help.",
-        people_taken,
-    ) % {"count": people_taken}
-
-
-def draft_texts(
-    incident: Incident, kind: str, people_taken: int | None = None
-) -> dict[str, dict[str, str]]:
-    """The network's templates for ``kind``, filled in for this incident, in every language."""
-    network = incident.network
-    texts = {}
-    for language in network.languages:
-        template = _template(network, kind, language)
-        if template is None:
-            continue
-        with translation.override(language):
-            values = {
-                "activity": str(Activity(incident.activity).label).lower(),
-                "area": incident.area_name,
-                "time": formats.time_format(timezone.localtime(), "H:i"),
-                "finding": incident.finding,
-                "outcome": _outcome(people_taken),
-            }
-            texts[language] = {
-                "headline": template.headline.format_map(values).strip(),
-                "body": " ".join(template.body.format_map(values).split()),
-            }
-    return texts
-
-
-def _checked_texts(network: Network, texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    unknown = sorted(set(texts) - set(network.languages))
-    if unknown:
-        raise AlertError(
-            _("This network does not publish in: %(codes)s.") % {"codes": ", ".join(unknown)}
-        )
-    cleaned = {}
-    for language, text in texts.items():
-        headline = " ".join(str(text.get("headline", "")).split())
-        body = str(text.get("body", "")).strip()
-        if not headline or not body:
-            raise AlertError(_("Every language needs a headline and a text."))
-        if len(headline) > HEADLINE_MAX or len(body) > BODY_MAX:
-            raise AlertError(
-                _("A headline may have %(headline)d characters and a text %(body)d.")
-                % {"headline": HEADLINE_MAX, "body": BODY_MAX}
-            )
-        cleaned[language] = {"headline": headline, "body": body}
-    return cleaned
 
 
 def has_real_alerts(incident: Incident) -> bool:
@@ -203,18 +106,18 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
     allowed = allowed_kinds(incident, has_real_alerts(incident))
     if request.kind not in allowed:
         raise AlertError(_REFUSALS[Kind(request.kind)])
-    incidents.ensure_claim(incident, user)
+    ensure_claim(incident, user)
     incident.save()
-    correction = request.kind in URGENT_KINDS
+    correction = request.kind in CORRECTIONS
     if not correction:
         _check_send_cap(incident.network, user)
     if request.exercise:
         return _exercise(incident, user, request, allowed[request.kind])
-    if request.kind == Kind.ALL_CLEAR:
-        incident = incidents.end_incident(incident, user, request.people_taken)
+    if Kind(request.kind).ends_incident:
+        incident = end_incident(incident, user, request.people_taken)
     earlier = incident.alerts.filter(is_exercise=False).order_by("-published_at").first()
     certainty = allowed[request.kind]
-    if request.kind == Kind.VERIFIED and request.certainty:
+    if Kind(request.kind).takes_certainty and request.certainty:
         certainty = request.certainty
     alert = _new_alert(incident, user, request, certainty, replaces=earlier)
     # Corrections never wait: their reach is not counted.
@@ -227,21 +130,10 @@ def publish_alert(incident: Incident, user: User, request: AlertRequest) -> Aler
             "pk": alert.pk,
             "count": reach,
         }
-        incidents.record(incident, Event.ALERT_WAITING, user, note)
+        record(incident, Event.ALERT_WAITING, user, note)
         return alert
     _go_out(alert, user)
     return alert
-
-
-@transaction.atomic
-def retract(incident: Incident, user: User, finding: str = "") -> Alert:
-    """One click for a false alarm: the incident is marked unfounded and the retraction
-    goes, first in line, to everyone the alarm reached."""
-    if not has_real_alerts(incident):
-        raise AlertError(_("There is no alert to retract."))
-    if incident.status != Status.UNFOUNDED:
-        incidents.verify_incident(incident, user, Status.UNFOUNDED, finding=finding)
-    return publish_alert(incident, user, AlertRequest(kind=Kind.RETRACTION))
 
 
 def _exercise(incident: Incident, user: User, request: AlertRequest, certainty: str) -> Alert:
@@ -252,7 +144,7 @@ def _exercise(incident: Incident, user: User, request: AlertRequest, certainty: 
         topic(alert), _message_texts(alert), alert.cells, alert.expires_at, test_only=True
     )
     note = f"{alert.get_kind_display()} #{alert.pk}"
-    incidents.record(incident, Event.EXERCISE_SENT, user, note)
+    record(incident, Event.EXERCISE_SENT, user, note)
     audit(user, Action.ALERT_PUBLISHED, f"#{alert.pk} exercise, {len(alert.cells)} cells")
     return alert
 
@@ -262,7 +154,7 @@ def _new_alert(
 ) -> Alert:
     """The alert row, its texts drafted from the templates and the dispatcher's edits."""
     texts = draft_texts(incident, request.kind, request.people_taken)
-    texts.update(_checked_texts(incident.network, request.texts or {}))
+    texts.update(checked_texts(incident.network, request.texts or {}))
     if not texts:
         raise AlertError(_("Write the alert text: this network has no template for it."))
     if fields.get("is_exercise"):
@@ -293,7 +185,7 @@ def _marked_exercise(language: str, text: dict[str, str]) -> dict[str, str]:
 def _check_send_cap(network: Network, user: User) -> None:
     since = timezone.now() - timedelta(hours=1)
     sent = Alert.objects.filter(published_by=user, published_at__gte=since).exclude(
-        kind__in=URGENT_KINDS
+        kind__in=CORRECTIONS
     )
     if sent.count() >= network.alerts_per_hour:
         raise AlertError(
@@ -314,7 +206,7 @@ def _go_out(alert: Alert, user: User) -> None:
         ended_at=alert.published_at
     )
     _send(alert, earlier)
-    incidents.record(incident, Event.ALERT_PUBLISHED, user, f"{alert.kind} #{alert.pk}")
+    record(incident, Event.ALERT_PUBLISHED, user, f"{alert.kind} #{alert.pk}")
     audit(user, Action.ALERT_PUBLISHED, f"#{alert.pk} {alert.kind}, {len(alert.cells)} cells")
 
 
@@ -354,45 +246,6 @@ def _send(alert: Alert, earlier: list[Alert]) -> None:
         _message_texts(alert),
         alert.cells,
         alert.expires_at,
-        lane=Lane.URGENT if alert.kind in URGENT_KINDS else Lane.BULK,
+        lane=Lane.URGENT if alert.kind in CORRECTIONS else Lane.BULK,
         also_reached_by=earlier_topics,
     )
-
-
-@transaction.atomic
-def cancel_alert(alert: Alert, user: User) -> Alert:
-    """Take an alert down at once, without publishing anything in its place."""
-    alert = Alert.objects.select_for_update().get(pk=alert.pk)
-    if not (alert.is_active or alert.is_waiting):
-        raise AlertError(_("This alert is no longer active."))
-    alert.ended_at = timezone.now()
-    alert.save(update_fields=["ended_at"])
-    messaging.cancel_topic(topic(alert))
-    audit(user, Action.ALERT_CANCELLED, f"#{alert.pk}")
-    if alert.incident is not None:
-        incidents.record(alert.incident, Event.ALERT_CANCELLED, user, f"#{alert.pk}")
-    return alert
-
-
-def sent_alerts() -> QuerySet[Alert]:
-    """Real alerts that went out: not exercises, not the ones waiting for a second
-    dispatcher."""
-    sent = Q(needs_confirmation=False) | Q(confirmed_at__isnull=False)
-    return Alert.objects.filter(sent, is_exercise=False)
-
-
-def active_alerts(now: datetime | None = None) -> QuerySet[Alert]:
-    """Alerts sent and neither replaced nor taken down nor expired: expiry needs no job."""
-    return sent_alerts().filter(ended_at=None, expires_at__gt=now or timezone.now())
-
-
-def alerts_covering(cell: str, now: datetime | None = None) -> list[Alert]:
-    return [alert for alert in active_alerts(now) if geo.covers(alert.cells, cell)]
-
-
-def rumor_checks(now: datetime | None = None) -> QuerySet[Incident]:
-    """Reports found unfounded in the last 24 hours, so a false alarm can be put to rest."""
-    since = (now or timezone.now()) - timedelta(hours=24)
-    return Incident.objects.filter(
-        status=Status.UNFOUNDED, status_changed_at__gte=since
-    ).select_related("area", "network")

@@ -32,7 +32,7 @@ from vecinos.responders.models import (
     Stage,
     Training,
 )
-from vecinos.responders.services import MAX_RING, candidates
+from vecinos.responders.selection import MAX_RING, candidates
 
 CENTER = (34.00, -118.25)
 RADIUS_KM = 15
