@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from vecinos.messaging.channels.addresses import InvalidAddress
+from vecinos.messaging.channels.addresses import InvalidAddress, phone
 from vecinos.messaging.channels.http import HttpError, HttpRequest, Response, client
 
 
@@ -59,6 +59,9 @@ class ChannelType:
     kind: ClassVar[str]  # the slug stored on contact points and deliveries
     label: ClassVar[str | Promise]
     transport_class: ClassVar[type[Transport]]
+    # Its typed sending settings: ``from_variables(variables)`` gives them, or None where
+    # sending is not set up.
+    settings_class: ClassVar[Any]
     # Its VECINOS_* variables (without the prefix) and their defaults; settings.py reads them.
     variables: ClassVar[dict[str, str]] = {}
     # The subscribe and sign-up forms offer it (channels that need an app or a browser
@@ -85,9 +88,8 @@ class ChannelType:
         return settings.CHANNELS.get(cls.kind, {})
 
     @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> object | None:
-        """Typed sending settings from the variables, or None where sending is not set up."""
-        raise NotImplementedError
+    def transport_settings(cls, variables: Mapping[str, str]) -> Any:
+        return cls.settings_class.from_variables(variables)
 
     @classmethod
     def transport(cls) -> Transport | None:
@@ -117,6 +119,14 @@ class ChannelType:
     @classmethod
     def fake_class(cls) -> type:
         return import_string(cls.fake)
+
+
+class PhoneChannelType(ChannelType):
+    """A channel whose address is a phone number (SMS, WhatsApp, Signal)."""
+
+    @classmethod
+    def normalize(cls, raw: str) -> str:
+        return phone(raw)
 
 
 def checked(raw: object) -> str:

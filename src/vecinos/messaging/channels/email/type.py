@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +14,7 @@ from vecinos.messaging.channels.email.transport import EmailTransport, SmtpSetti
 class EmailType(ChannelType):
     kind = "email"
     label = _("Email")
+    settings_class = SmtpSettings
     transport_class = EmailTransport
     variables = {"SMTP_URL": "", "EMAIL_FROM": "vecinos@localhost"}
     offered_on_forms = True
@@ -30,7 +29,3 @@ class EmailType(ChannelType):
             raise InvalidAddress(_("This is not an email address.")) from error
         local, _at, domain = address.rpartition("@")
         return f"{local}@{domain.lower()}"
-
-    @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> SmtpSettings | None:
-        return SmtpSettings.from_variables(variables)

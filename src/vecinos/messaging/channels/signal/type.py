@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import partial
 
-from vecinos.messaging.channels.addresses import phone
-from vecinos.messaging.channels.base import ChannelType
+from vecinos.messaging.channels.base import PhoneChannelType
 from vecinos.messaging.channels.signal.transport import SignalSettings, SignalTransport
 
 
-class SignalType(ChannelType):
+class SignalType(PhoneChannelType):
     kind = "signal"
     label = "Signal"
+    settings_class = SignalSettings
     transport_class = SignalTransport
     variables = {"SIGNAL_API_BASE": "", "SIGNAL_NUMBER": ""}
     offered_on_forms = True
     takes_keywords = True
     fake = "vecinos.fakes.signal.FakeSignal"
-
-    @classmethod
-    def normalize(cls, raw: str) -> str:
-        return phone(raw)
-
-    @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> SignalSettings | None:
-        return SignalSettings.from_variables(variables)
 
     @classmethod
     def poller(cls) -> Callable[[], int] | None:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from vecinos.messaging import segments
-from vecinos.messaging.channels.addresses import phone
-from vecinos.messaging.channels.base import ChannelType
+from vecinos.messaging.channels.base import PhoneChannelType
 from vecinos.messaging.channels.sms.transport import SmsTransport, TwilioSettings
 
 
-class SmsType(ChannelType):
+class SmsType(PhoneChannelType):
     kind = "sms"
     label = _("Text message (SMS)")
+    settings_class = TwilioSettings
     transport_class = SmsTransport
     variables = {
         "SMS_PROVIDER": "",
@@ -27,14 +25,6 @@ class SmsType(ChannelType):
     offered_on_forms = True
     takes_keywords = True
     fake = "vecinos.fakes.twilio.FakeTwilio"
-
-    @classmethod
-    def normalize(cls, raw: str) -> str:
-        return phone(raw)
-
-    @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> TwilioSettings | None:
-        return TwilioSettings.from_variables(variables)
 
     @classmethod
     def webhooks(cls) -> list[URLPattern]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ CHAT_ID = re.compile(r"-?\d{1,20}")
 class TelegramType(ChannelType):
     kind = "telegram"
     label = "Telegram"
+    settings_class = TelegramSettings
     transport_class = TelegramTransport
     variables = {
         "TELEGRAM_BOT_TOKEN": "",
@@ -33,10 +33,6 @@ class TelegramType(ChannelType):
         if not CHAT_ID.fullmatch(chat):
             raise InvalidAddress(_("A Telegram chat id is a number."))
         return chat
-
-    @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> TelegramSettings | None:
-        return TelegramSettings.from_variables(variables)
 
     @classmethod
     def webhooks(cls) -> list[URLPattern]:

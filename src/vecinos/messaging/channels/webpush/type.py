@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +33,7 @@ def _secure_or_local(scheme: str, host: str | None) -> bool:
 class WebPushType(ChannelType):
     kind = "webpush"
     label = _("Notifications in this browser")
+    settings_class = WebPushSettings
     transport_class = WebPushTransport
     variables = {
         "WEBPUSH_VAPID_PRIVATE_KEY": "",
@@ -70,10 +70,6 @@ class WebPushType(ChannelType):
     def index_value(cls, normalized: str) -> str:
         """A push subscription is known by its endpoint alone."""
         return json.loads(normalized)["endpoint"]
-
-    @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> WebPushSettings | None:
-        return WebPushSettings.from_variables(variables)
 
     @classmethod
     def public_key(cls) -> str:

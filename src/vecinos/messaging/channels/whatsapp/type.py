@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.urls import URLPattern, path
 
-from vecinos.messaging.channels.addresses import phone
-from vecinos.messaging.channels.base import ChannelType
+from vecinos.messaging.channels.base import PhoneChannelType
 from vecinos.messaging.channels.whatsapp.transport import WhatsAppSettings, WhatsAppTransport
 
 
-class WhatsAppType(ChannelType):
+class WhatsAppType(PhoneChannelType):
     kind = "whatsapp"
     label = "WhatsApp"
+    settings_class = WhatsAppSettings
     transport_class = WhatsAppTransport
     variables = {
         "WHATSAPP_ACCESS_TOKEN": "",
@@ -26,14 +24,6 @@ class WhatsAppType(ChannelType):
     offered_on_forms = True
     takes_keywords = True
     fake = "vecinos.fakes.whatsapp.FakeWhatsApp"
-
-    @classmethod
-    def normalize(cls, raw: str) -> str:
-        return phone(raw)
-
-    @classmethod
-    def transport_settings(cls, variables: Mapping[str, str]) -> WhatsAppSettings | None:
-        return WhatsAppSettings.from_variables(variables)
 
     @classmethod
     def webhooks(cls) -> list[URLPattern]:
