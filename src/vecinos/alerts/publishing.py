@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -231,6 +233,15 @@ def _message_texts(alert: Alert) -> dict[str, str]:
     return {code: f"{text['headline']}\n{text['body']}" for code, text in alert.texts.items()}
 
 
+def public_links(alert: Alert) -> dict[str, str]:
+    """The alert's public page in each of its languages, for channels that shorten it."""
+    links = {}
+    for language in alert.texts:
+        with translation.override(language):
+            links[language] = settings.SITE_URL + reverse("alerts:detail", args=[alert.pk])
+    return links
+
+
 def topic(alert: Alert) -> str:
     return f"alert:{alert.pk}"
 
@@ -248,4 +259,5 @@ def _send(alert: Alert, earlier: list[Alert]) -> None:
         alert.expires_at,
         lane=Lane.URGENT if alert.kind in CORRECTIONS else Lane.BULK,
         also_reached_by=earlier_topics,
+        links=public_links(alert),
     )

@@ -15,6 +15,7 @@ from vecinos.alerts.forms import PublishForm, TemplateForm
 from vecinos.alerts.models import Alert, AlertTemplate, Kind
 from vecinos.messaging import segments
 from vecinos.messaging import services as messaging
+from vecinos.messaging.models import Receipt
 from vecinos.messaging.models import Status as DeliveryStatus
 from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import coordinator_required, dispatcher_required, staff_required
@@ -195,12 +196,19 @@ def edit_template(request: HttpRequest, pk: int) -> HttpResponse:
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """How far an alert got, per channel: polled by the incident page."""
     alert = get_object_or_404(Alert, pk=pk)
-    per_channel = messaging.progress([publishing.topic(alert)]).get(publishing.topic(alert), {})
+    topic = publishing.topic(alert)
+    per_channel = messaging.progress([topic]).get(topic, {})
+    columns = [*DeliveryStatus.choices, *Receipt.choices]
     rows = [
-        (channel, {status: counts.get(status, 0) for status in DeliveryStatus.values})
+        (channel, [counts.get(value, 0) for value, _label in columns])
         for channel, counts in sorted(per_channel.items())
     ]
-    context = {"alert": alert, "rows": rows, "statuses": DeliveryStatus.choices}
+    context = {
+        "alert": alert,
+        "rows": rows,
+        "statuses": columns,
+        "failures": messaging.failures(topic),
+    }
     return render(request, "alerts/console/_progress.html", context)
 
 

@@ -23,6 +23,7 @@ class Broadcast(models.Model):
 
     topic = models.CharField(max_length=40, db_index=True)
     texts = models.JSONField(help_text="{language: text}")
+    links = models.JSONField(default=dict, help_text="{language: public page with the whole text}")
     lane = models.PositiveSmallIntegerField(choices=Lane.choices, default=Lane.BULK)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -39,6 +40,14 @@ class Broadcast(models.Model):
     def text_for(self, language: str) -> str:
         # Texts are written in the network's order of languages, its default first.
         return languages.pick(self.texts, language)
+
+
+class Receipt(models.TextChoices):
+    """What the provider told us afterwards (its delivery receipt), where it tells."""
+
+    DELIVERED = "delivered", _("Delivered")
+    READ = "read", _("Read")
+    UNDELIVERED = "undelivered", _("Not delivered by the carrier")
 
 
 class Status(models.TextChoices):
@@ -70,6 +79,10 @@ class Delivery(models.Model):
     lease_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=200, blank=True)
+    # The provider's id for the message, which its delivery receipts name.
+    provider_id = models.CharField(max_length=64, blank=True)
+    receipt = models.CharField(max_length=12, choices=Receipt.choices, blank=True)
+    receipt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -85,6 +98,12 @@ class Delivery(models.Model):
             ),
             models.Index(
                 fields=["lease_until"], condition=models.Q(status="sending"), name="delivery_leased"
+            ),
+            # Receipts find their row by the provider's id; rows without one stay out.
+            models.Index(
+                fields=["channel", "provider_id"],
+                condition=~models.Q(provider_id=""),
+                name="delivery_provider_id",
             ),
         ]
         verbose_name_plural = "deliveries"

@@ -45,7 +45,8 @@ class Unexpected(Exception):
     """A bug, not a provider's answer: the row stays leased and is retried later."""
 
 
-Answer = tuple[Outgoing, TransportError | Unexpected | None]
+# A send's answer: the error, if any, and the provider's id for the message, if it gave one.
+Answer = tuple[Outgoing, TransportError | Unexpected | None, str]
 
 
 class Sender:
@@ -54,18 +55,17 @@ class Sender:
         self.threads = ThreadPoolExecutor(threads, thread_name_prefix="vecinos-send")
         self.windows: dict[str, SlidingWindow | None] = {kind: window_for(kind) for kind in TYPES}
 
-    async def _send(self, outgoing: Outgoing) -> None:
+    async def _send(self, outgoing: Outgoing) -> str | None:
         channel, transport = outgoing.claimed.channel, outgoing.transport
         window = self.windows.get(channel)
         if window is not None:
             await window.take_on_loop(channel_type(channel).cost(outgoing.message.text))
         arguments = (outgoing.address, outgoing.message, outgoing.claimed.idempotency_key)
         if isinstance(transport, HttpTransport):
-            await transport.send_on_loop(*arguments)
-        else:
-            await asyncio.get_running_loop().run_in_executor(
-                self.threads, transport.send, *arguments
-            )
+            return await transport.send_on_loop(*arguments)
+        return await asyncio.get_running_loop().run_in_executor(
+            self.threads, transport.send, *arguments
+        )
 
     async def _send_all(self, batch: list[Outgoing], answers: SimpleQueue[list[Answer]]) -> None:
         """Send ``batch`` over a few lanes; put the answers in ``answers``, a group at a time."""
@@ -75,14 +75,14 @@ class Sender:
         async def lane() -> None:
             for outgoing in waiting:
                 try:
-                    await self._send(outgoing)
+                    provider_id = await self._send(outgoing)
                 except TransportError as error:
-                    answered.append((outgoing, error))
+                    answered.append((outgoing, error, ""))
                 except Exception:
                     log.exception("delivery %d failed unexpectedly", outgoing.claimed.id)
-                    answered.append((outgoing, Unexpected()))
+                    answered.append((outgoing, Unexpected(), ""))
                 else:
-                    answered.append((outgoing, None))
+                    answered.append((outgoing, None, provider_id or ""))
                 if len(answered) >= RECORD_EVERY:
                     answers.put(answered[:])
                     answered.clear()
@@ -145,6 +145,10 @@ class Flight:
                 group += self.answers.get()
             self.expected -= len(group)
             write_outcomes(
-                [outcome(o.claimed, e) for o, e in group if not isinstance(e, Unexpected)]
+                [
+                    outcome(o.claimed, e, provider_id)
+                    for o, e, provider_id in group
+                    if not isinstance(e, Unexpected)
+                ]
             )
         self.sending = [sending for sending in self.sending if not sending.done()]

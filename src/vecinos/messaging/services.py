@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from vecinos import wakeup
+from vecinos import languages, wakeup
 from vecinos.messaging.channels import (
     Message,
     Transport,
@@ -21,7 +21,7 @@ from vecinos.messaging.channels import (
     configured,
 )
 from vecinos.messaging.models import Broadcast, Delivery, Lane, Status
-from vecinos.neighbors.messages import footer
+from vecinos.neighbors.messages import footer, stop_link
 from vecinos.neighbors.models import ContactArea, ContactPoint
 from vecinos.privacy.crypto import unseal
 
@@ -41,8 +41,9 @@ def _fan_out_sql() -> str:
     )
     return f"""
         INSERT INTO {delivery}
-            (broadcast_id, contact_id, channel, lane, status, attempts, due_at, error)
-        SELECT DISTINCT %s, c.id, c.channel, %s, 'queued', 0, %s, ''
+            (broadcast_id, contact_id, channel, lane, status, attempts, due_at, error,
+             provider_id, receipt)
+        SELECT DISTINCT %s, c.id, c.channel, %s, 'queued', 0, %s, '', '', ''
         FROM {contact} c JOIN {area} a ON a.contact_id = c.id
         WHERE a.cell IN ({{cells}})
           AND c.confirmed_at IS NOT NULL AND c.stopped_at IS NULL
@@ -59,8 +60,9 @@ def _resend_sql() -> str:
     )
     return f"""
         INSERT INTO {delivery}
-            (broadcast_id, contact_id, channel, lane, status, attempts, due_at, error)
-        SELECT DISTINCT %s, d.contact_id, d.channel, %s, 'queued', 0, %s, ''
+            (broadcast_id, contact_id, channel, lane, status, attempts, due_at, error,
+             provider_id, receipt)
+        SELECT DISTINCT %s, d.contact_id, d.channel, %s, 'queued', 0, %s, '', '', ''
         FROM {delivery} d
         JOIN {broadcast} b ON b.id = d.broadcast_id
         JOIN {contact} c ON c.id = d.contact_id
@@ -79,12 +81,16 @@ def broadcast_to_cells(
     heads_up_only: bool = False,
     test_only: bool = False,
     also_reached_by: Iterable[str] = (),
+    links: dict[str, str] | None = None,
 ) -> Broadcast:
     """One delivery per confirmed contact point whose areas meet ``cells``, in one statement,
     plus everyone a broadcast of ``also_reached_by`` reached, so a correction follows its alarm.
+    ``links`` are the public pages with the whole text, per language.
     """
     now = timezone.now()
-    broadcast = Broadcast.objects.create(topic=topic, texts=texts, lane=lane, expires_at=expires_at)
+    broadcast = Broadcast.objects.create(
+        topic=topic, texts=texts, lane=lane, expires_at=expires_at, links=links or {}
+    )
     cells, earlier = list(cells), list(also_reached_by)
     with connection.cursor() as cursor:
         if cells:
@@ -138,17 +144,27 @@ def cancel_topic(topic: str) -> int:
 
 
 def progress(topics: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
-    """Per topic, per channel, how many deliveries are in each status."""
-    rows = (
-        Delivery.objects.filter(broadcast__topic__in=list(topics))
-        .values("broadcast__topic", "channel", "status")
-        .annotate(count=Count("id"))
-    )
+    """Per topic, per channel, how many deliveries are in each status and, where the
+    provider sent receipts, in each receipt."""
     result: dict[str, dict[str, dict[str, int]]] = {}
-    for row in rows:
-        per_channel = result.setdefault(row["broadcast__topic"], {}).setdefault(row["channel"], {})
-        per_channel[row["status"]] = row["count"]
+    deliveries = Delivery.objects.filter(broadcast__topic__in=list(topics))
+    for field in ("status", "receipt"):
+        rows = deliveries.exclude(**{field: ""}).values("broadcast__topic", "channel", field)
+        for row in rows.annotate(count=Count("id")):
+            topic = result.setdefault(row["broadcast__topic"], {})
+            topic.setdefault(row["channel"], {})[row[field]] = row["count"]
     return result
+
+
+def failures(topic: str, most: int = 5) -> list[tuple[str, str, int]]:
+    """(channel, the provider's answer, how many) for what failed for good, most first."""
+    rows = (
+        Delivery.objects.filter(broadcast__topic=topic, status=Status.FAILED)
+        .values_list("channel", "error")
+        .annotate(count=Count("id"))
+        .order_by("-count")
+    )
+    return list(rows[:most])
 
 
 def claim(limit: int, now: datetime | None = None) -> list[int]:
@@ -246,13 +262,19 @@ def load_claimed(ids: list[int]) -> list[Claimed]:
 
 
 def compose(claimed: Claimed) -> Message:
-    broadcast, language = claimed.broadcast, claimed.language
-    text = (
-        f"{broadcast.text_for(language)}\n{footer(claimed.contact_id, claimed.channel, language)}"
+    broadcast, language, channel = claimed.broadcast, claimed.language, claimed.channel
+    text = f"{broadcast.text_for(language)}\n{footer(claimed.contact_id, channel, language)}"
+    keyword_channel = channel_type(channel).takes_keywords
+    return Message(
+        text=channel_type(channel).fitted(text, claimed.fold_accents),
+        language=language,
+        ttl_seconds=int((broadcast.expires_at - timezone.now()).total_seconds()),
+        topic=broadcast.topic,
+        link=languages.pick(broadcast.links, language) if broadcast.links else "",
+        # Signing costs: only channels that stop by a link carry one.
+        stop_link="" if keyword_channel else stop_link(claimed.contact_id, language),
+        delivery_id=claimed.id,
     )
-    text = channel_type(claimed.channel).fitted(text, claimed.fold_accents)
-    ttl = int((broadcast.expires_at - timezone.now()).total_seconds())
-    return Message(text=text, language=language, ttl_seconds=ttl)
 
 
 def backoff_seconds(attempts: int, retry_after: float | None) -> float:
@@ -267,6 +289,7 @@ class Outcome:
     status: Status
     error: str = ""
     due_at: datetime | None = None
+    provider_id: str = ""
 
 
 def write_outcomes(outcomes: list[Outcome]) -> None:
@@ -279,14 +302,21 @@ def write_outcomes(outcomes: list[Outcome]) -> None:
         return
     now = timezone.now()
     rows = [
-        (o.status, o.error[:200], now if o.status == Status.SENT else None, o.due_at, o.delivery_id)
+        (
+            o.status,
+            o.error[:200],
+            now if o.status == Status.SENT else None,
+            o.due_at,
+            o.provider_id[:64],
+            o.delivery_id,
+        )
         for o in outcomes
     ]
     # One transaction: left to autocommit, every row would be a commit of its own.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {Delivery._meta.db_table} SET status = %s, error = %s, lease_until = NULL, "  # noqa: S608
-            "sent_at = %s, due_at = COALESCE(%s, due_at) WHERE id = %s",
+            "sent_at = %s, due_at = COALESCE(%s, due_at), provider_id = %s WHERE id = %s",
             rows,
         )
 
@@ -325,10 +355,10 @@ def prepare(claimed: Claimed) -> Outgoing | Status:
     return Outgoing(claimed, transport, unseal(claimed.address_sealed), compose(claimed))
 
 
-def outcome(claimed: Claimed, error: TransportError | None) -> Outcome:
+def outcome(claimed: Claimed, error: TransportError | None, provider_id: str = "") -> Outcome:
     """How a send went: sent, failed for good, or due again after a backoff."""
     if error is None:
-        return Outcome(claimed.id, Status.SENT)
+        return Outcome(claimed.id, Status.SENT, provider_id=provider_id)
     if error.permanent or claimed.attempts >= MAX_ATTEMPTS:
         return Outcome(claimed.id, Status.FAILED, str(error))
     delay = timedelta(seconds=backoff_seconds(claimed.attempts, error.retry_after))
@@ -341,10 +371,12 @@ def deliver(claimed: Claimed) -> Status:
     if isinstance(outgoing, Status):
         return outgoing
     try:
-        outgoing.transport.send(outgoing.address, outgoing.message, claimed.idempotency_key)
+        provider_id = outgoing.transport.send(
+            outgoing.address, outgoing.message, claimed.idempotency_key
+        )
     except TransportError as error:
         result = outcome(claimed, error)
     else:
-        result = outcome(claimed, None)
+        result = outcome(claimed, None, provider_id or "")
     write_outcomes([result])
     return result.status

@@ -36,6 +36,14 @@ class Message:
     text: str
     language: str
     ttl_seconds: int = 3600
+    # What it is about ("alert:42", "code:7"): a channel may send codes its own way.
+    topic: str = ""
+    # The public page with the whole text, for a channel that must shorten it.
+    link: str = ""
+    # The signed page that stops this recipient's messages (email's List-Unsubscribe).
+    stop_link: str = ""
+    # Our delivery's id, for a provider that calls back with its status.
+    delivery_id: int = 0
 
 
 class TransportError(Exception):
@@ -49,7 +57,9 @@ class Transport:
     def __init__(self, settings: Any) -> None:
         self.settings = settings
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+    def send(self, address: str, message: Message, idempotency_key: str) -> str | None:
+        """Send, or raise TransportError; returns the provider's id for the message, where
+        it gives one (its delivery receipts name it)."""
         raise NotImplementedError
 
 
@@ -167,15 +177,18 @@ class HttpTransport(Transport):
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         raise NotImplementedError
 
-    def send(self, address: str, message: Message, idempotency_key: str) -> None:
+    def send(self, address: str, message: Message, idempotency_key: str) -> str | None:
         request = self.request(address, message, idempotency_key)
         try:
             response = client().fetch(request)
         except HttpError as error:
             raise TransportError(str(error)) from error
         self.raise_for_response(response)
+        return self.provider_id(response)
 
-    async def send_on_loop(self, address: str, message: Message, idempotency_key: str) -> None:
+    async def send_on_loop(
+        self, address: str, message: Message, idempotency_key: str
+    ) -> str | None:
         """``send``, for a caller already on the shared client's loop (the sender's batches)."""
         request = self.request(address, message, idempotency_key)
         try:
@@ -183,6 +196,11 @@ class HttpTransport(Transport):
         except HttpError as error:
             raise TransportError(str(error)) from error
         self.raise_for_response(response)
+        return self.provider_id(response)
+
+    def provider_id(self, response: Response) -> str | None:
+        """The provider's id for the message it accepted, when its receipts need it."""
+        return None
 
     @staticmethod
     def build(

@@ -40,6 +40,14 @@ class SmsTransport(HttpTransport):
             headers={"I-Twilio-Idempotency-Token": idempotency_key},
         )
 
+    def provider_id(self, response: Response) -> str | None:
+        """Twilio's message SID, which its status callbacks name."""
+        try:
+            sid = response.json().get("sid")
+        except ValueError:
+            return None
+        return sid if isinstance(sid, str) else None
+
     def error_detail(self, response: Response) -> str:
         try:
             body = response.json()
