@@ -7,6 +7,7 @@ from lxml import etree
 from vecinos.alerts import corrections, publishing
 from vecinos.alerts.feeds import cap_document
 from vecinos.alerts.models import Kind
+from vecinos.networks.services import set_hotline
 from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Status
 
@@ -78,3 +79,35 @@ def test_the_atom_feed_lists_active_alerts_only(client, confirmed, dispatcher):
     assert titles == [kept.texts["en"]["headline"]]
     corrections.cancel_alert(kept, dispatcher)
     assert b"<entry>" not in client.get("/alerts.atom").content
+
+
+def infos(document):
+    return {info.findtext(f"{CAP}language"): info for info in document.iter(f"{CAP}info")}
+
+
+def test_what_to_do_at_the_door_is_the_instruction_in_each_language(confirmed, dispatcher):
+    alert = publish(confirmed, dispatcher, Kind.VERIFIED)
+    by_language = infos(parsed(alert))
+    assert "Do not open the door." in by_language["en"].findtext(f"{CAP}instruction")
+    assert "No abra la puerta." in by_language["es"].findtext(f"{CAP}instruction")
+    assert by_language["en"].findtext(f"{CAP}description") == alert.texts["en"]["body"]
+
+
+def test_a_correction_gives_no_door_instruction(confirmed, dispatcher):
+    publish(confirmed, dispatcher, Kind.VERIFIED)
+    document = parsed(publish(confirmed, dispatcher, Kind.ALL_CLEAR, people_taken=0))
+    assert document.find(f"{CAP}info/{CAP}instruction") is None
+
+
+def test_each_info_links_the_alert_page_in_its_own_language(confirmed, dispatcher):
+    alert = publish(confirmed, dispatcher, Kind.VERIFIED)
+    by_language = infos(parsed(alert))
+    assert by_language["en"].findtext(f"{CAP}web").endswith(f"/en/alerts/{alert.pk}/")
+    assert by_language["es"].findtext(f"{CAP}web").endswith(f"/es/alerts/{alert.pk}/")
+
+
+def test_the_contact_is_the_network_hotline_when_it_has_one(confirmed, dispatcher):
+    alert = publish(confirmed, dispatcher, Kind.VERIFIED)
+    assert parsed(alert).find(f"{CAP}info/{CAP}contact") is None
+    set_hotline(alert.network, "(213) 555-0134")
+    assert parsed(alert).findtext(f"{CAP}info/{CAP}contact") == "+1 213-555-0134"

@@ -8,13 +8,14 @@ from xml.etree import ElementTree as ET
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 
 from vecinos import geo
 from vecinos.alerts.models import Alert, Kind
 from vecinos.alerts.public import active_alerts
+from vecinos.rights.script import door_script_text
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 EVENT = {"es": "Actividad de agentes de inmigración", "en": "Immigration enforcement activity"}
@@ -77,7 +78,12 @@ def _info(root: ET.Element, alert: Alert, language: str, text: dict[str, str]) -
     _sub(info, "senderName", alert.network.name)
     _sub(info, "headline", text["headline"])
     _sub(info, "description", text["body"])
-    _sub(info, "web", settings.SITE_URL + reverse("alerts:detail", args=[alert.pk]))
+    with translation.override(language):
+        if alert.is_alarm:
+            _sub(info, "instruction", door_script_text())
+        _sub(info, "web", settings.SITE_URL + reverse("alerts:detail", args=[alert.pk]))
+    if alert.network.hotline:
+        _sub(info, "contact", alert.network.hotline)
     _area(info, alert)
 
 
