@@ -7,12 +7,15 @@ and an outsider (a logged-in account with no role).
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from datetime import timedelta
 
 import h3
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -56,6 +59,17 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def empty_cache() -> None:
     """Rate-limit buckets live in the cache: every story starts with none."""
     cache.clear()
+
+
+@pytest.fixture
+def wsgi_in_the_test_transaction() -> Iterator[None]:
+    """As Django's test client does: calls straight to the WSGI application (schemathesis)
+    must not close the test's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ import re
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from vecinos.networks.services import create_token
@@ -17,14 +15,7 @@ PHONE_LIKE = re.compile(rb"\+?1?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}")
 CASES_PER_OPERATION = 300  # seven operations: over 2,000 cases in all
 
 
-@pytest.fixture(autouse=True)
-def one_connection_per_test():
-    """As Django's test client does: the WSGI calls must not close the test's connection."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+pytestmark = pytest.mark.usefixtures("wsgi_in_the_test_transaction")
 
 
 @pytest.fixture

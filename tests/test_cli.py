@@ -52,6 +52,21 @@ def test_bad_network_setups_are_refused(db, args):
     assert not Network.objects.exists()
 
 
+def test_a_network_gets_its_hotline_when_created_and_later(db):
+    run("network", "create", "Centro", "--zip", "90001", "--hotline", "(213) 555-0134")
+    assert Network.objects.get().hotline == "+1 213-555-0134"
+    run("network", "set", "Centro", "--hotline", "+1 323 555 0199")
+    assert Network.objects.get().hotline == "+1 323-555-0199"
+    run("network", "set", "Centro", "--hotline", "")
+    assert Network.objects.get().hotline == ""
+
+
+def test_a_hotline_that_is_no_phone_number_is_refused(db):
+    with pytest.raises(CommandError, match="hotline"):
+        run("network", "create", "Centro", "--zip", "90001", "--hotline", "call us")
+    assert not Network.objects.exists()
+
+
 def test_createuser_generates_a_password_and_token_prints_it_last(db):
     output = run("createuser", "lupe", "--role", "dispatcher")
     assert "Password: " in output

@@ -27,6 +27,22 @@ class ErrorOut(Schema):
     detail: str
 
 
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class InvalidOut(Schema):
+    """A 422: what to correct, and which fields, when the request did not validate."""
+
+    detail: str
+    errors: list[FieldErrorOut] = []
+
+
+# What a call behind DispatcherToken may answer besides its own statuses.
+TOKEN_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut}
+
+
 class DispatcherToken(HttpBearer):
     """A bearer token of an active dispatcher or coordinator; 401 without, 403 for others."""
 

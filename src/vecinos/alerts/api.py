@@ -19,7 +19,7 @@ from vecinos import geo
 from vecinos.alerts import corrections, drafting, public, publishing
 from vecinos.alerts.errors import AlertError
 from vecinos.alerts.models import Alert, Certainty, Kind
-from vecinos.apitypes import DispatcherToken, ErrorOut
+from vecinos.apitypes import TOKEN_ERRORS, DispatcherToken, ErrorOut, InvalidOut
 from vecinos.networks.auth import SignedInRequest
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.models import Incident
@@ -91,7 +91,7 @@ class AlertIn(Schema):
     people_taken: int | None = Field(None, ge=0, le=1000)
 
 
-@router.get("/alerts", response={200: list[AlertOut], 422: ErrorOut}, summary="Active alerts")
+@router.get("/alerts", response={200: list[AlertOut], 422: InvalidOut}, summary="Active alerts")
 def list_alerts(
     request: HttpRequest,
     cell: str | None = Query(None, max_length=16),
@@ -117,7 +117,7 @@ def list_alerts(
 
 @router.post(
     "/alerts",
-    response={201: AlertOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: AlertOut, **TOKEN_ERRORS, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
     auth=DispatcherToken(),
 )
 def publish(request: SignedInRequest, payload: AlertIn) -> ninja.Status[AlertOut]:
@@ -140,7 +140,7 @@ def publish(request: SignedInRequest, payload: AlertIn) -> ninja.Status[AlertOut
 
 @router.post(
     "/alerts/{alert_id}/confirm",
-    response={200: AlertOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AlertOut, **TOKEN_ERRORS, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
     auth=DispatcherToken(),
 )
 def confirm(request: SignedInRequest, alert_id: int) -> AlertOut:
@@ -150,7 +150,7 @@ def confirm(request: SignedInRequest, alert_id: int) -> AlertOut:
 
 @router.post(
     "/alerts/{alert_id}/cancel",
-    response={200: AlertOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AlertOut, **TOKEN_ERRORS, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
     auth=DispatcherToken(),
 )
 def cancel(request: SignedInRequest, alert_id: int) -> AlertOut:

@@ -35,8 +35,8 @@ def cancel_alert(alert: Alert, user: User) -> Alert:
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
     if not alert.may_be_taken_down:
         raise AlertError(_("This alert is no longer active."))
-    alert.ended_at = timezone.now()
-    alert.save(update_fields=["ended_at"])
+    alert.ended_at, alert.taken_down = timezone.now(), True
+    alert.save(update_fields=["ended_at", "taken_down"])
     messaging.cancel_topic(topic(alert))
     audit(user, Action.ALERT_CANCELLED, f"#{alert.pk}")
     if alert.incident is not None:

@@ -59,6 +59,8 @@ class Alert(models.Model):
     )
     replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Ended by a dispatcher rather than replaced by a later alert: CAP readers get its Cancel.
+    taken_down = models.BooleanField(default=False)
     is_exercise = models.BooleanField(
         default=False, help_text="Practice: reaches test subscribers only, marked as such."
     )

@@ -25,6 +25,11 @@ def active_alerts(now: datetime | None = None) -> QuerySet[Alert]:
     return sent_alerts().filter(ended_at=None, expires_at__gt=now or timezone.now())
 
 
+def taken_down_alerts(now: datetime | None = None) -> QuerySet[Alert]:
+    """Sent alerts taken down that would not have expired yet: their Cancel is still news."""
+    return sent_alerts().filter(taken_down=True, expires_at__gt=now or timezone.now())
+
+
 def alerts_covering(cell: str, now: datetime | None = None) -> list[Alert]:
     return [alert for alert in active_alerts(now) if geo.covers(alert.cells, cell)]
 

@@ -77,7 +77,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = get_object_or_404(public.sent_alerts().select_related("network", "replaces"), pk=pk)
+    alert = get_object_or_404(public.sent_alerts().select_related("network"), pk=pk)
     return HttpResponse(cap_document(alert), content_type="application/cap+xml; charset=utf-8")
 
 

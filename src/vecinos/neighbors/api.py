@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
-from vecinos.apitypes import ErrorOut, LanguageCode
+from vecinos.apitypes import InvalidOut, LanguageCode
 from vecinos.messaging import channels
 from vecinos.neighbors import services
 
@@ -57,7 +57,7 @@ class DoneOut(Schema):
     detail: str
 
 
-@router.post("/subscriptions", response={202: DoneOut, 422: ErrorOut}, summary="Subscribe")
+@router.post("/subscriptions", response={202: DoneOut, 422: InvalidOut}, summary="Subscribe")
 def subscribe(request: HttpRequest, payload: SubscriptionIn) -> ninja.Status[DoneOut]:
     """Send a 6-digit code over the chosen channel; confirm it to start getting alerts."""
     areas = [services.AreaRequest(**area.model_dump()) for area in payload.areas]
@@ -74,7 +74,7 @@ def subscribe(request: HttpRequest, payload: SubscriptionIn) -> ninja.Status[Don
     return ninja.Status(202, DoneOut(detail=_("A code was sent. It expires in 10 minutes.")))
 
 
-@router.post("/subscriptions/confirm", response={200: DoneOut, 422: ErrorOut})
+@router.post("/subscriptions/confirm", response={200: DoneOut, 422: InvalidOut})
 def confirm(request: HttpRequest, payload: ConfirmIn) -> DoneOut:
     try:
         services.confirm(payload.channel, payload.address, payload.code)

@@ -45,6 +45,9 @@ class Network(models.Model):
         default=10,
         help_text="Alerts one dispatcher may publish in an hour. Corrections are never capped.",
     )
+    hotline = models.CharField(
+        max_length=32, blank=True, help_text="The phone number a neighbor calls, if any."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

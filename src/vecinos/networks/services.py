@@ -7,6 +7,7 @@ import math
 import secrets
 from datetime import timedelta
 
+import phonenumbers
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import transaction
@@ -39,6 +40,25 @@ def validate_languages(languages: list[str]) -> list[str]:
     return codes
 
 
+def validate_hotline(raw: str) -> str:
+    """A phone number as a neighbor dials it from abroad too, or "" for none."""
+    if not raw.strip():
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "US")
+    except phonenumbers.NumberParseException as error:
+        raise SetupError(f"the hotline {raw!r} is not a phone number") from error
+    if not phonenumbers.is_valid_number(number):
+        raise SetupError(f"the hotline {raw!r} is not a phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def set_hotline(network: Network, raw: str) -> Network:
+    network.hotline = validate_hotline(raw)
+    network.save(update_fields=["hotline"])
+    return network
+
+
 @transaction.atomic
 def create_network(
     name: str,
@@ -46,6 +66,7 @@ def create_network(
     coverage: set[str],
     areas: dict[str, set[str]] | None = None,
     is_demo: bool = False,
+    hotline: str = "",
 ) -> Network:
     """A network covering ``coverage`` (cells at geo.COVERAGE) with named areas (geo.NEIGHBOR)."""
     if Network.objects.filter(name=name).exists():
@@ -57,6 +78,7 @@ def create_network(
         languages=validate_languages(languages),
         coverage=sorted(coverage),
         is_demo=is_demo,
+        hotline=validate_hotline(hotline),
     )
     for area_name, cells in (areas or {}).items():
         Area.objects.create(network=network, name=area_name, cells=sorted(cells))

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, model_validator
 
 from vecinos import geo
-from vecinos.apitypes import DispatcherToken, ErrorOut, LanguageCode
+from vecinos.apitypes import TOKEN_ERRORS, DispatcherToken, ErrorOut, InvalidOut, LanguageCode
 from vecinos.networks.auth import SignedInRequest
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
@@ -115,7 +115,7 @@ def _cell_of(payload: ReportIn) -> str:
 
 @router.post(
     "/reports",
-    response={201: ReportCreated, 422: ErrorOut, 429: ErrorOut},
+    response={201: ReportCreated, 422: InvalidOut, 429: ErrorOut},
     summary="Report a sighting (anonymous)",
 )
 def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[ReportCreated]:
@@ -144,7 +144,11 @@ def create_report(request: HttpRequest, payload: ReportIn) -> ninja.Status[Repor
     return ninja.Status(201, ReportCreated(report=report.pk, incident=report.incident_id))
 
 
-@router.get("/incidents", response=list[IncidentOut], auth=DispatcherToken())
+@router.get(
+    "/incidents",
+    response={200: list[IncidentOut], **TOKEN_ERRORS, 422: InvalidOut},
+    auth=DispatcherToken(),
+)
 def list_incidents(request: HttpRequest, status: StatusCode | None = None) -> list[IncidentOut]:
     audit(request.user, Action.INCIDENTS_LISTED, status or "")
     incidents = Incident.objects.select_related("area", "network", "claimed_by")
@@ -156,7 +160,7 @@ def list_incidents(request: HttpRequest, status: StatusCode | None = None) -> li
 
 @router.post(
     "/incidents/{incident_id}/verify",
-    response={200: IncidentOut, 409: ErrorOut},
+    response={200: IncidentOut, **TOKEN_ERRORS, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut},
     auth=DispatcherToken(),
 )
 def verify(request: SignedInRequest, incident_id: int, payload: VerifyIn) -> IncidentOut:

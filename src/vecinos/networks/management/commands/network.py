@@ -19,8 +19,11 @@ def _center(value: str) -> tuple[float, float]:
     return latitude, longitude
 
 
+HOTLINE_HELP = "the phone number neighbors call, e.g. '(213) 555-0134'; '' for none"
+
+
 class Command(BaseCommand):
-    help = "Create a network: its name, languages and the place it covers."
+    help = "Create a network (its name, languages and the place it covers) or change one."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -31,12 +34,19 @@ class Command(BaseCommand):
         place.add_argument("--zip", nargs="+", metavar="ZIP", help="US ZIP codes it covers")
         place.add_argument("--center", metavar="LAT,LNG", help="center of a circle it covers")
         create.add_argument("--radius-km", type=float, help="with --center: radius in km")
+        create.add_argument("--hotline", default="", help=HOTLINE_HELP)
+        change = actions.add_parser("set", help="change a network")
+        change.add_argument("name")
+        change.add_argument("--hotline", required=True, help=HOTLINE_HELP)
         actions.add_parser("list", help="list networks")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
             for network in services.Network.objects.all():
                 self.stdout.write(f"{network.pk}\t{network.name}\t{','.join(network.languages)}")
+            return
+        if options["action"] == "set":
+            self._set(options["name"], options["hotline"])
             return
         languages = options["languages"].split(",")
         try:
@@ -50,13 +60,25 @@ class Command(BaseCommand):
                 latitude, longitude = _center(options["center"])
                 coverage = geo.cells_around(latitude, longitude, radius, geo.COVERAGE)
                 areas = {}
-            network = services.create_network(options["name"], languages, coverage, areas)
+            network = services.create_network(
+                options["name"], languages, coverage, areas, hotline=options["hotline"]
+            )
         except services.SetupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Created network {network.name!r} ({network.pk}): {len(coverage)} cells, "
             f"{network.areas.count()} areas, languages {','.join(network.languages)}"
         )
+
+    def _set(self, name: str, hotline: str) -> None:
+        network = services.Network.objects.filter(name=name).first()
+        if network is None:
+            raise CommandError(f"no network named {name!r}")
+        try:
+            services.set_hotline(network, hotline)
+        except services.SetupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Network {network.name!r}: hotline {network.hotline or 'none'}")
 
     @staticmethod
     def _zip_name(zip_code: str) -> str:
