@@ -1,7 +1,8 @@
 """WhatsApp through Meta's Cloud API.
 
 Messages a business starts must use an approved template; ours has one body
-parameter that carries the whole text, one template per language.
+parameter that carries the whole text, one template per language (README lists
+the text to submit).
 """
 
 from __future__ import annotations
@@ -11,6 +12,15 @@ from dataclasses import dataclass
 
 from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest, Response
+
+# Meta refuses a template whose body, filled in, is longer than this.
+BODY_MAX = 1024
+# README asks for alert templates whose own text is at most this long…
+TEMPLATE_TEXT_MAX = 64
+# …so that a parameter this long always fits.
+PARAMETER_MAX = BODY_MAX - TEMPLATE_TEXT_MAX
+# Where a line ended: a parameter may not hold a newline (error 132018).
+LINE_BREAK = " · "
 
 
 @dataclass(frozen=True)
@@ -37,10 +47,45 @@ class WhatsAppSettings:
         )
 
 
+def one_line(text: str) -> str:
+    """``text`` as Meta takes a template parameter: no newline, tab or run of spaces
+    (error 132018). A line that ends a sentence needs no mark where it ended."""
+    joined = ""
+    for line in filter(None, (" ".join(line.split()) for line in text.splitlines())):
+        if joined:
+            joined += " " if joined[-1] in ".!?:;…" else LINE_BREAK
+        joined += line
+    return joined
+
+
+def _cut(text: str, room: int) -> str:
+    """The longest start of ``text`` that ends on a whole word and fits in ``room``."""
+    if len(text) <= room:
+        return text
+    words = text[: room + 1].rsplit(" ", 1)[0] if " " in text[:room] else text[:room]
+    return words.rstrip(" ·,;:")
+
+
+def parameter(text: str, link: str, limit: int = PARAMETER_MAX) -> str:
+    """The message as one parameter within ``limit``. A longer text is cut on a word and
+    points to ``link`` for the rest; its last line, how to stop, is kept whole."""
+    whole = one_line(text)
+    if len(whole) <= limit:
+        return whole
+    head, _, last = text.rpartition("\n")
+    last = one_line(last)
+    more = f"… {link}" if link else "…"
+    room = limit - len(more) - len(LINE_BREAK + last)
+    if not head or room < limit // 2:
+        return _cut(whole, limit - len(more)) + more
+    return one_line(f"{_cut(one_line(head), room)}{more}\n{last}")
+
+
 class WhatsAppTransport(HttpTransport):
     settings: WhatsAppSettings
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
+        text = parameter(message.text, message.link)
         body = {
             "messaging_product": "whatsapp",
             "to": address.lstrip("+"),
@@ -48,9 +93,7 @@ class WhatsAppTransport(HttpTransport):
             "template": {
                 "name": self.settings.template,
                 "language": {"code": message.language},
-                "components": [
-                    {"type": "body", "parameters": [{"type": "text", "text": message.text}]}
-                ],
+                "components": [{"type": "body", "parameters": [{"type": "text", "text": text}]}],
             },
         }
         return self.build(
