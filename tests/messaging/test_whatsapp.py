@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from vecinos.fakes.whatsapp import FakeWhatsApp
-from vecinos.messaging.channels import Message, configured
+from vecinos.fakes.whatsapp import FakeWhatsApp, error
+from vecinos.messaging.channels import Message, TransportError, configured
 from vecinos.messaging.channels.http import HttpRequest, Response, client
 from vecinos.messaging.channels.whatsapp.transport import PARAMETER_MAX
 
@@ -78,3 +78,31 @@ def test_a_long_alert_is_cut_on_a_word_and_links_to_the_rest(whatsapp):
     assert len(sent) <= PARAMETER_MAX and sent.endswith(f"… {LINK} · {FOOTER}")
     kept, whole = sent.split("…")[0], f"{headline} · {body}"
     assert whole.startswith(kept) and whole[len(kept)] == " "  # a whole word
+
+
+def refused(fake: FakeWhatsApp, *replies) -> TransportError:
+    fake.fail_next(*replies)
+    with pytest.raises(TransportError) as raised:
+        send(alert("hola"))
+    return raised.value
+
+
+def test_the_message_id_meta_gives_is_returned_for_its_receipts(whatsapp):
+    assert send(alert("hola")) == "wamid.HBgL00000001"
+
+
+def test_throughput_is_transient_though_it_comes_with_400(whatsapp):
+    failure = refused(whatsapp, error(400, 130429, "Rate limit hit", is_transient=True))
+    assert not failure.permanent and "130429" in str(failure)
+
+
+def test_a_transient_error_keeps_its_retry_after(whatsapp):
+    reply = error(400, 131000, "Something went wrong", is_transient=True)
+    reply.headers["Retry-After"] = "30"
+    assert refused(whatsapp, reply).retry_after == 30
+
+
+def test_a_refused_parameter_fails_for_good_with_metas_code(whatsapp):
+    failure = refused(whatsapp, error(400, 132018, "There was an issue with the parameters."))
+    assert failure.permanent
+    assert str(failure) == "400 132018 There was an issue with the parameters."

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.base import (
+    HttpTransport,
+    Message,
+    TransportError,
+    retry_after_seconds,
+    scrubbed,
+)
 from vecinos.messaging.channels.http import HttpRequest, Response
 
 # Meta refuses a template whose body, filled in, is longer than this.
@@ -102,9 +108,35 @@ class WhatsAppTransport(HttpTransport):
             headers={"Authorization": f"Bearer {self.settings.access_token}"},
         )
 
-    def error_detail(self, response: Response) -> str:
+    def provider_id(self, response: Response) -> str | None:
+        """The "wamid…" id its status webhooks name."""
         try:
-            error = response.json().get("error", {})
-            return f"{error.get('code', '')} {error.get('message', '')}"[:150]
-        except ValueError:
+            return str(response.json()["messages"][0]["id"])
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+    def raise_for_response(self, response: Response) -> None:
+        # Meta says which errors pass (throughput, a hiccup), whatever the HTTP status.
+        if response.status >= 300 and _error(response).get("is_transient") is True:
+            detail = f"{response.status} {scrubbed(self.error_detail(response))}"
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            raise TransportError(detail, retry_after=retry_after)
+        super().raise_for_response(response)
+
+    def error_detail(self, response: Response) -> str:
+        error = _error(response)
+        if not error:
             return response.text[:150]
+        code = error.get("code", "")
+        # Its message repeats the code: "(#132018) There was an issue…".
+        title = str(error.get("message", "")).removeprefix(f"(#{code}) ")
+        return f"{code} {title}"[:150]
+
+
+def _error(response: Response) -> dict:
+    """Meta's error object, or {} where the answer has none."""
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError):
+        return {}
+    return error if isinstance(error, dict) else {}
