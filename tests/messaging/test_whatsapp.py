@@ -4,13 +4,17 @@ codes through the authentication template, errors it says are transient, receipt
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from vecinos.fakes.whatsapp import FakeWhatsApp, error
+from tests.helpers import send_all, set_channel_variables
+from tests.messaging.test_subscriptions import api_post, subscribe_by_api
+from vecinos.fakes.whatsapp import APPROVED, FakeWhatsApp, error
 from vecinos.messaging.channels import Message, TransportError, configured
 from vecinos.messaging.channels.http import HttpRequest, Response, client
-from vecinos.messaging.channels.whatsapp.transport import PARAMETER_MAX
+from vecinos.messaging.channels.whatsapp.transport import PARAMETER_MAX, TEMPLATE_TEXT_MAX
+from vecinos.neighbors.models import ContactPoint
 
 LINK = "https://vecinos.example.org/es/alerts/42/"
 FOOTER = "Responda ALTO para no recibir más."
@@ -106,3 +110,54 @@ def test_a_refused_parameter_fails_for_good_with_metas_code(whatsapp):
     failure = refused(whatsapp, error(400, 132018, "There was an issue with the parameters."))
     assert failure.permanent
     assert str(failure) == "400 132018 There was an issue with the parameters."
+
+
+def code(text: str) -> Message:
+    return Message(text=f"{text}\n{FOOTER}", language="es", topic="code:7")
+
+
+def test_a_code_goes_through_the_authentication_template_with_its_copy_button(whatsapp):
+    send(code("Vecinos: su código es 042917. Vence en 10 minutos."))
+    template = whatsapp.messages[0]["template"]
+    assert template["name"] == "vecinos_code"
+    assert template["components"] == [
+        {"type": "body", "parameters": [{"type": "text", "text": "042917"}]},
+        {
+            "type": "button",
+            "sub_type": "url",
+            "index": "0",
+            "parameters": [{"type": "text", "text": "042917"}],
+        },
+    ]
+
+
+def test_the_code_template_is_named_by_its_variable(whatsapp, settings):
+    set_channel_variables(settings, "whatsapp", WHATSAPP_CODE_TEMPLATE="otro_codigo")
+    with pytest.raises(TransportError) as raised:
+        send(code("Vecinos: su código es 042917."))
+    assert "132001" in str(raised.value)  # the fake knows no such template: the name was sent
+
+
+def test_a_code_message_without_a_code_goes_as_an_alert(whatsapp):
+    send(code("Vecinos: pida un código nuevo."))
+    assert whatsapp.messages[0]["template"]["name"] == "vecinos_alert"
+
+
+def test_a_neighbor_confirms_whatsapp_with_the_code_the_authentication_template_carried(
+    network, whatsapp
+):
+    assert subscribe_by_api("+13235550141", channel="whatsapp").status_code == 202
+    send_all()
+    (sent,) = whatsapp.messages
+    code = sent["template"]["components"][1]["parameters"][0]["text"]
+    body = {"channel": "whatsapp", "address": "+13235550141", "code": code}
+    assert api_post("/api/v1/subscriptions/confirm", body).status_code == 200
+    assert ContactPoint.objects.get().is_active
+
+
+def test_readme_asks_for_the_alert_templates_the_fake_approves():
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text().split())
+    for (name, _language), template in APPROVED.items():
+        if name == "vecinos_alert":
+            assert f"`{template.body}`" in readme
+            assert len(template.body.replace("{{1}}", "")) <= TEMPLATE_TEXT_MAX

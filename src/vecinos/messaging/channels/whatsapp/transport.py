@@ -7,6 +7,7 @@ the text to submit).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -27,6 +28,8 @@ TEMPLATE_TEXT_MAX = 64
 PARAMETER_MAX = BODY_MAX - TEMPLATE_TEXT_MAX
 # Where a line ended: a parameter may not hold a newline (error 132018).
 LINE_BREAK = " · "
+# A confirmation code is the only 6-digit number in its message.
+_CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class WhatsAppSettings:
     app_secret: str
     verify_token: str
     template: str = "vecinos_alert"
+    code_template: str = "vecinos_code"
     api_base: str = "https://graph.facebook.com/v21.0"
 
     @classmethod
@@ -49,6 +53,7 @@ class WhatsAppSettings:
             app_secret=variables["WHATSAPP_APP_SECRET"],
             verify_token=variables["WHATSAPP_VERIFY_TOKEN"],
             template=variables["WHATSAPP_TEMPLATE"],
+            code_template=variables["WHATSAPP_CODE_TEMPLATE"],
             api_base=variables["WHATSAPP_API_BASE"].rstrip("/"),
         )
 
@@ -87,19 +92,31 @@ def parameter(text: str, link: str, limit: int = PARAMETER_MAX) -> str:
     return one_line(f"{_cut(one_line(head), room)}{more}\n{last}")
 
 
+def confirmation_code(message: Message) -> str | None:
+    """The code a "code:…" message carries, or None where its text holds no single one."""
+    if not message.topic.startswith("code:"):
+        return None
+    found = _CODE.findall(message.text)
+    return found[0] if len(found) == 1 else None
+
+
+def _text(text: str) -> dict[str, str]:
+    return {"type": "text", "text": text}
+
+
 class WhatsAppTransport(HttpTransport):
     settings: WhatsAppSettings
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
-        text = parameter(message.text, message.link)
+        name, components = self.template(message)
         body = {
             "messaging_product": "whatsapp",
             "to": address.lstrip("+"),
             "type": "template",
             "template": {
-                "name": self.settings.template,
+                "name": name,
                 "language": {"code": message.language},
-                "components": [{"type": "body", "parameters": [{"type": "text", "text": text}]}],
+                "components": components,
             },
         }
         return self.build(
@@ -107,6 +124,18 @@ class WhatsAppTransport(HttpTransport):
             json_body=body,
             headers={"Authorization": f"Bearer {self.settings.access_token}"},
         )
+
+    def template(self, message: Message) -> tuple[str, list[dict]]:
+        """Which template, filled in how: a code goes through the authentication template
+        (Meta's own text, and the button that copies it), everything else as an alert."""
+        code = confirmation_code(message)
+        if code is None:
+            text = parameter(message.text, message.link)
+            return self.settings.template, [{"type": "body", "parameters": [_text(text)]}]
+        return self.settings.code_template, [
+            {"type": "body", "parameters": [_text(code)]},
+            {"type": "button", "sub_type": "url", "index": "0", "parameters": [_text(code)]},
+        ]
 
     def provider_id(self, response: Response) -> str | None:
         """The "wamid…" id its status webhooks name."""
