@@ -4,16 +4,20 @@ codes through the authentication template, errors it says are transient, receipt
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
-from tests.helpers import send_all, set_channel_variables
+from tests.helpers import send_all, set_channel_variables, subscriber
 from tests.messaging.test_subscriptions import api_post, subscribe_by_api
 from vecinos.fakes.whatsapp import APPROVED, FakeWhatsApp, error
 from vecinos.messaging.channels import Message, TransportError, configured
 from vecinos.messaging.channels.http import HttpRequest, Response, client
 from vecinos.messaging.channels.whatsapp.transport import PARAMETER_MAX, TEMPLATE_TEXT_MAX
+from vecinos.messaging.models import Delivery, Receipt
+from vecinos.messaging.services import send_to
 from vecinos.neighbors.models import ContactPoint
 
 LINK = "https://vecinos.example.org/es/alerts/42/"
@@ -161,3 +165,50 @@ def test_readme_asks_for_the_alert_templates_the_fake_approves():
         if name == "vecinos_alert":
             assert f"`{template.body}`" in readme
             assert len(template.body.replace("{{1}}", "")) <= TEMPLATE_TEXT_MAX
+
+
+def hook(fake: FakeWhatsApp, payload: dict):
+    body, signature = fake.signed_webhook(payload)
+    return Client().post(
+        "/hooks/whatsapp", body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=signature
+    )
+
+
+def delivered_once(network) -> Delivery:
+    contact = subscriber(network, "whatsapp", "+13235550142", [])
+    send_to(contact, "reply:1", {"es": "hola"}, timedelta(hours=1))
+    send_all()
+    return Delivery.objects.get()
+
+
+@pytest.mark.parametrize(
+    ("status", "receipt"),
+    [("delivered", Receipt.DELIVERED), ("read", Receipt.READ), ("failed", Receipt.UNDELIVERED)],
+)
+def test_a_status_webhook_is_the_deliverys_receipt(network, whatsapp, status, receipt):
+    delivery = delivered_once(network)
+    assert hook(whatsapp, whatsapp.status_update(delivery.provider_id, status)).status_code == 200
+    delivery.refresh_from_db()
+    assert delivery.receipt == receipt
+
+
+def test_sent_and_other_changes_are_answered_and_ignored(network, whatsapp):
+    delivery = delivered_once(network)
+    other = {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "102290129340398",
+                "changes": [
+                    {
+                        "field": "message_template_status_update",
+                        "value": {"event": "APPROVED", "message_template_name": "vecinos_alert"},
+                    }
+                ],
+            }
+        ],
+    }
+    assert hook(whatsapp, other).status_code == 200
+    assert hook(whatsapp, whatsapp.status_update(delivery.provider_id, "sent")).status_code == 200
+    delivery.refresh_from_db()
+    assert delivery.receipt == ""

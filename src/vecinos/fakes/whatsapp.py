@@ -126,6 +126,31 @@ class FakeWhatsApp(FakeServer):
         digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
         return body, f"sha256={digest}"
 
+    def status_update(self, message_id: str, status: str) -> dict:
+        """The webhook Meta posts when a message it accepted is sent, delivered, read or
+        failed (a failure carries its error)."""
+        entry: dict = {
+            "id": message_id,
+            "status": status,
+            "timestamp": "1750857384",
+            "recipient_id": "13235550142",
+        }
+        if status == "failed":
+            entry["errors"] = [{"code": 131026, "title": "Message undeliverable"}]
+        value = {
+            "messaging_product": "whatsapp",
+            "metadata": {
+                "display_phone_number": "13235550199",
+                "phone_number_id": self.phone_number_id,
+            },
+            "statuses": [entry],
+        }
+        change = {"field": "messages", "value": value}
+        return {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "102290129340398", "changes": [change]}],
+        }
+
     def inbox(self) -> list[tuple[str, str]]:
         """(address, text) as the phones show them: each template filled in."""
         found = []
