@@ -121,6 +121,7 @@ def test_whatsapp_messages_are_signed_with_the_app_secret(network, whatsapp):
             {
                 "changes": [
                     {
+                        "field": "messages",
                         "value": {
                             "messages": [
                                 {
@@ -129,7 +130,7 @@ def test_whatsapp_messages_are_signed_with_the_app_secret(network, whatsapp):
                                     "text": {"body": "BAJA"},
                                 }
                             ]
-                        }
+                        },
                     }
                 ]
             }

@@ -1,17 +1,24 @@
-"""WhatsApp Cloud API's webhook: the verification handshake, and X-Hub-Signature-256."""
+"""WhatsApp Cloud API's webhook: the verification handshake, X-Hub-Signature-256, and
+the "messages" field's changes — what neighbors write, and the statuses of what we sent."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from vecinos.messaging import receipts
 from vecinos.messaging.channels.whatsapp.type import WhatsAppType
 from vecinos.messaging.inbound import receive
+from vecinos.messaging.models import Receipt
+
+# Meta's statuses that are receipts; "sent" only says Meta's servers have it.
+RECEIPTS = {"delivered": Receipt.DELIVERED, "read": Receipt.READ, "failed": Receipt.UNDELIVERED}
 
 
 def signature(app_secret: str, body: bytes) -> str:
@@ -28,14 +35,31 @@ def _verify_subscription(request: HttpRequest) -> HttpResponse:
     return HttpResponse(request.GET.get("hub.challenge", ""), content_type="text/plain")
 
 
-def _text_messages(payload: dict) -> list[tuple[str, str]]:
-    found = []
+def _values(payload: dict) -> Iterator[dict]:
+    """The value of each "messages" change; other fields (template reviews, account
+    updates) are none of ours."""
     for entry in payload.get("entry", []):
         for change in entry.get("changes", []):
-            for message in change.get("value", {}).get("messages", []):
-                if message.get("type") == "text":
-                    found.append(("+" + message["from"], message["text"]["body"]))
-    return found
+            if change.get("field") == "messages":
+                yield change.get("value", {})
+
+
+def _text_messages(values: list[dict]) -> list[tuple[str, str]]:
+    return [
+        ("+" + message["from"], message["text"]["body"])
+        for value in values
+        for message in value.get("messages", [])
+        if message.get("type") == "text"
+    ]
+
+
+def _receipts(values: list[dict]) -> list[tuple[Receipt, str]]:
+    return [
+        (RECEIPTS[status["status"]], str(status["id"]))
+        for value in values
+        for status in value.get("statuses", [])
+        if status.get("status") in RECEIPTS
+    ]
 
 
 @csrf_exempt
@@ -51,9 +75,12 @@ def webhook(request: HttpRequest) -> HttpResponse:
     if not hmac.compare_digest(signature(app_secret, request.body), given):
         return HttpResponseForbidden()
     try:
-        messages = _text_messages(json.loads(request.body))
+        values = list(_values(json.loads(request.body)))
+        messages, statuses = _text_messages(values), _receipts(values)
     except (ValueError, KeyError, TypeError, AttributeError):
         return HttpResponseBadRequest()
     for sender, text in messages:
         receive(WhatsAppType.kind, sender, text)
+    for receipt, message_id in statuses:
+        receipts.record(WhatsAppType.kind, receipt, provider_id=message_id)
     return HttpResponse()

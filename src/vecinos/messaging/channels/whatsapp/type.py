@@ -19,6 +19,7 @@ class WhatsAppType(PhoneChannelType):
         "WHATSAPP_APP_SECRET": "",
         "WHATSAPP_VERIFY_TOKEN": "",
         "WHATSAPP_TEMPLATE": WhatsAppSettings.template,
+        "WHATSAPP_CODE_TEMPLATE": WhatsAppSettings.code_template,
         "WHATSAPP_API_BASE": WhatsAppSettings.api_base,
     }
     offered_on_forms = True
