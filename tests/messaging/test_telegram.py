@@ -5,10 +5,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 
+from tests.helpers import subscriber
 from vecinos.fakes.telegram import FakeTelegram
 from vecinos.messaging.channels import Message
 from vecinos.messaging.channels.telegram.transport import TelegramSettings, TelegramTransport
+from vecinos.neighbors.models import ContactPoint
 
 SPEC = json.loads(
     (Path(__file__).parents[1] / "data" / "providers" / "telegram-bot-api.json").read_text()
@@ -94,3 +97,65 @@ def test_link_previews_are_turned_off_as_bot_api_7_does_it():
 )
 def test_the_fakes_updates_are_bot_api_updates(update):
     assert problems(update, SPEC["types"]["Update"]["fields"], "Update") == []
+
+
+def hook(telegram: FakeTelegram, update: dict) -> int:
+    return (
+        Client()
+        .post(
+            "/hooks/telegram",
+            update,
+            content_type="application/json",
+            HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=telegram.webhook_secret,
+        )
+        .status_code
+    )
+
+
+@pytest.mark.parametrize(
+    "kind", [field["name"] for field in SPEC["types"]["Update"]["fields"] if not field["required"]]
+)
+def test_every_kind_of_update_is_answered_so_telegram_does_not_resend_it(network, telegram, kind):
+    updates = {
+        "message": FakeTelegram.text_update(4242, "AYUDA"),
+        "edited_message": FakeTelegram.edited_update(4242, "AYUDA"),
+        "my_chat_member": FakeTelegram.member_update(4242, "member"),
+    }
+    assert hook(telegram, updates.get(kind, {"update_id": 9, kind: {}})) == 200
+
+
+def test_an_edited_message_is_not_acted_on(network, telegram):
+    contact = subscriber(network, "telegram", "4242", [])
+    hook(telegram, FakeTelegram.edited_update(4242, "STOP"))
+    contact.refresh_from_db()
+    assert contact.stopped_at is None
+
+
+def test_a_message_without_words_is_answered_and_not_acted_on(network, telegram):
+    update = FakeTelegram.text_update(4242, "")
+    del update["message"]["text"]  # a photo, a sticker
+    assert hook(telegram, update) == 200
+    assert not ContactPoint.objects.exists()
+
+
+def test_an_update_that_is_not_an_object_is_refused(network, telegram):
+    assert hook(telegram, ["message"]) == 400
+
+
+def test_a_neighbor_who_blocks_the_bot_is_stopped(network, telegram):
+    contact = subscriber(network, "telegram", "4242", [])
+    assert hook(telegram, FakeTelegram.member_update(4242, "kicked")) == 200
+    contact.refresh_from_db()
+    assert contact.stopped_at is not None
+
+
+def test_a_neighbor_who_starts_the_bot_again_is_not_stopped(network, telegram):
+    contact = subscriber(network, "telegram", "4242", [])
+    hook(telegram, FakeTelegram.member_update(4242, "member"))
+    contact.refresh_from_db()
+    assert contact.stopped_at is None
+
+
+def test_a_stranger_who_blocks_the_bot_leaves_no_trace(network, telegram):
+    assert hook(telegram, FakeTelegram.member_update(5151, "kicked")) == 200
+    assert not ContactPoint.objects.exists()
