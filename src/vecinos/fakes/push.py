@@ -1,4 +1,5 @@
-"""A Web Push service: it checks the VAPID JWT and, holding the browser's keys, decrypts."""
+"""A Web Push service: it checks the VAPID JWT, refuses what push services refuse (more than
+4,096 bytes, more than one record) and, holding the browser's keys, decrypts."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ def b64url(data: bytes) -> str:
 
 def unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+BODY_LIMIT = 4096
+
+
+HEADER_START = 21  # salt, record size, key id length (RFC 8188 §2.1)
+
+
+def _too_large(body: bytes) -> bool:
+    """More than 4,096 bytes, or more than one aes128gcm record: one record is at most the
+    record size its header gives."""
+    record_size, key_id_length = int.from_bytes(body[16:20]), body[20]
+    return len(body) > BODY_LIMIT or len(body) - HEADER_START - key_id_length > record_size
 
 
 class FakePushService(FakeServer):
@@ -73,6 +87,10 @@ class FakePushService(FakeServer):
             ("mailto:", "https://")
         )
 
+    @staticmethod
+    def too_large() -> Reply:
+        return Reply(413)
+
     def respond(self, request: Request) -> Reply:
         browser_id = request.path.rsplit("/", 1)[-1]
         if browser_id in self.gone or browser_id not in self.browsers:
@@ -81,6 +99,10 @@ class FakePushService(FakeServer):
             return Reply(403)
         if request.headers.get("Content-Encoding") != "aes128gcm" or "TTL" not in request.headers:
             return Reply(400)
+        if len(request.body) < HEADER_START:
+            return Reply(400)
+        if _too_large(request.body):
+            return self.too_large()
         key, auth = self.browsers[browser_id]
         plain = http_ece.decrypt(
             request.body, private_key=key, auth_secret=auth, version="aes128gcm"

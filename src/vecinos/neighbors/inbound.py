@@ -32,6 +32,14 @@ def handle(channel: str, normalized: str, text: str) -> None:
         send_to(contact, f"reply:{contact.pk}", {language: reply}, REPLY_TTL)
 
 
+def blocked(channel: str, normalized: str) -> None:
+    """The neighbor blocked us on this channel: stop it, as STOP would, with no answer (it
+    could not arrive). A stranger who blocks us leaves nothing behind."""
+    contact = services.find_contact(None, channel, normalized)
+    if contact is not None and contact.stopped_at is None:
+        services.stop(contact)
+
+
 def _language(
     command: keywords.Command, contact: ContactPoint | None, network: Network | None
 ) -> str:

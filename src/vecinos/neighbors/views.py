@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
 
 from vecinos.messaging import channels
 from vecinos.messaging.channels.webpush.type import WebPushType
@@ -48,8 +49,12 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return render(request, "neighbors/confirm.html", {"form": form}, status=status)
 
 
+# The signed token in the URL is the authorization, and a mail provider's one-click
+# unsubscribe (RFC 8058) posts with no cookie and no CSRF token.
+@csrf_exempt
 def stop(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed link in every message. GET only asks, so link previews stop nobody."""
+    """The signed link in every message. GET only asks, so link previews stop nobody;
+    any POST stops, whether from the page's button or from a mail provider."""
     contact = messages.contact_for_stop_token(token)
     if contact is None:
         raise Http404

@@ -1,4 +1,10 @@
-"""Email over SMTP (smtp://, smtp+starttls:// or smtps://, from VECINOS_SMTP_URL)."""
+"""Email over SMTP (smtp://, smtp+starttls:// or smtps://, from VECINOS_SMTP_URL).
+
+Each mail carries what RFC 5322 asks of it (Date, Message-ID) and, when it has a stop
+link, RFC 8058's one-click unsubscribe, which mail providers show as their own button
+(and which the big ones require of bulk senders). RFC 8058 also wants those headers
+covered by a DKIM signature: that is the sending mail server's job.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import unquote, urlsplit
 
 from vecinos.messaging.channels.base import Message, Transport, TransportError
@@ -69,10 +75,19 @@ class EmailTransport(Transport):
         email["To"] = address
         first_line = message.text.split("\n", 1)[0]
         email["Subject"] = first_line[:SUBJECT_LENGTH]
-        email["Message-ID"] = make_msgid(idstring=idempotency_key, domain="vecinos")
-        email["Content-Language"] = message.language
+        email["Date"] = formatdate(usegmt=True)
+        email["Message-ID"] = make_msgid(idstring=idempotency_key, domain=self._domain())
+        if message.stop_link:
+            email["List-Unsubscribe"] = f"<{message.stop_link}>"
+            email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         email.set_content(message.text)
+        # After set_content, which drops every Content-* header set before it.
+        email["Content-Language"] = message.language
         return email
+
+    def _domain(self) -> str:
+        """The sender's own domain, as RFC 5322 advises for the right side of a Message-ID."""
+        return parseaddr(self.settings.sender)[1].rpartition("@")[2] or "localhost"
 
     def send(self, address: str, message: Message, idempotency_key: str) -> None:
         try:

@@ -1,16 +1,22 @@
-"""Telegram's webhook, with its secret-token header checked."""
+"""Telegram's webhook, with its secret-token header checked.
+
+Telegram posts every kind of update a bot is subscribed to and re-sends any it does not
+get a 2xx for, so every update is answered; only a new text message and the bot being
+blocked are acted on.
+"""
 
 from __future__ import annotations
 
 import hmac
 import json
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from vecinos.messaging.channels.telegram.type import TelegramType
-from vecinos.messaging.inbound import receive
+from vecinos.messaging.inbound import blocked, receive
 
 
 @csrf_exempt
@@ -22,10 +28,26 @@ def webhook(request: HttpRequest) -> HttpResponse:
     if not secret or not hmac.compare_digest(secret, given):
         return HttpResponseForbidden()
     try:
-        message = json.loads(request.body).get("message") or {}
-        chat, text = message["chat"]["id"], message.get("text", "")
+        update = json.loads(request.body)
+        if not isinstance(update, dict):
+            raise TypeError("an update is a JSON object")
+        if "message" in update:
+            _message(update["message"])
+        elif "my_chat_member" in update:
+            _membership(update["my_chat_member"])
     except (ValueError, KeyError, TypeError, AttributeError):
         return HttpResponseBadRequest()
-    # "/start" and "/stop" are how Telegram users begin and end a bot conversation.
-    receive(TelegramType.kind, str(chat), text.lstrip("/"))
     return HttpResponse()
+
+
+def _message(message: dict[str, Any]) -> None:
+    text = message.get("text")
+    if isinstance(text, str):  # a photo or a sticker has no words to act on
+        # "/start" and "/stop" are how Telegram users begin and end a bot conversation.
+        receive(TelegramType.kind, str(message["chat"]["id"]), text.lstrip("/"))
+
+
+def _membership(change: dict[str, Any]) -> None:
+    # "kicked" in the bot's own chat: the neighbor blocked it, and every send would fail.
+    if change["new_chat_member"]["status"] == "kicked":
+        blocked(TelegramType.kind, str(change["chat"]["id"]))

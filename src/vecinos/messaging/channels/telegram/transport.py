@@ -33,7 +33,12 @@ class TelegramTransport(HttpTransport):
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         return self.build(
             f"{self.settings.api_base}/bot{self.settings.bot_token}/sendMessage",
-            json_body={"chat_id": address, "text": message.text, "disable_web_page_preview": True},
+            json_body={
+                "chat_id": address,
+                "text": message.text,
+                # Bot API 7.0 replaced disable_web_page_preview with this object.
+                "link_preview_options": {"is_disabled": True},
+            },
         )
 
     def raise_for_response(self, response: Response) -> None:

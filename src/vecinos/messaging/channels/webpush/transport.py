@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +19,14 @@ from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest
 
 RECORD_SIZE = 4096
+# Push services need take no more than 4,096 bytes (RFC 8030 §7.2), in one aes128gcm record
+# (RFC 8291 §4). Less the header (16-byte salt, 4-byte record size, 1-byte key id length,
+# our 65-byte public key as key id), the padding delimiter and the 16-byte tag, that
+# leaves 3,993 bytes for the JSON.
+BODY_LIMIT = 4096
+HEADER_BYTES = 16 + 4 + 1 + 65
+PAYLOAD_LIMIT = BODY_LIMIT - HEADER_BYTES - 1 - 16
+ZERO_WIDTH_JOINER = "\u200d"
 
 
 def b64url(data: bytes) -> str:
@@ -87,7 +96,7 @@ class WebPushTransport(HttpTransport):
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         subscription = json.loads(address)
-        payload = json.dumps({"body": message.text, "lang": message.language}).encode()
+        payload = notification(message)
         headers = {
             **self._vapid_headers(subscription["endpoint"]),
             "Content-Encoding": "aes128gcm",
@@ -103,3 +112,44 @@ class WebPushTransport(HttpTransport):
             body=self._encrypt(subscription, payload),
             headers=headers,
         )
+
+
+def notification(message: Message) -> bytes:
+    """The JSON the service worker shows, its text shortened when it would not fit one record."""
+
+    def encoded(text: str) -> bytes:
+        # UTF-8 as it is: \u escapes would take six bytes for every accent.
+        body = {"body": text, "lang": message.language}
+        return json.dumps(body, ensure_ascii=False).encode()
+
+    whole = encoded(message.text)
+    if len(whole) <= PAYLOAD_LIMIT:
+        return whole
+    return encoded(shortened(message, lambda text: len(encoded(text)) <= PAYLOAD_LIMIT))
+
+
+def shortened(message: Message, fits: Callable[[str], bool]) -> str:
+    """The longest start of the text that ``fits`` with "…", the link to the whole text and
+    the line that says how to stop (which ends the text when it carries the stop link)."""
+    text, _, last = message.text.rpartition("\n")
+    if not (message.stop_link and message.stop_link in last):
+        text, last = message.text, ""
+    ending = "…" + "".join(f"\n{line}" for line in (message.link, last) if line)
+    low, high = 0, len(text)
+    while low < high:  # bisect: a longer start never takes fewer bytes
+        middle = (low + high + 1) // 2
+        if fits(text[:middle] + ending):
+            low = middle
+        else:
+            high = middle - 1
+    return text[: _letter_boundary(text, low)].rstrip() + ending
+
+
+def _letter_boundary(text: str, cut: int) -> int:
+    """``cut``, or before it, so that no accent or joined emoji is parted from its letter."""
+    while 0 < cut < len(text) and (
+        unicodedata.category(text[cut]).startswith("M")
+        or ZERO_WIDTH_JOINER in (text[cut], text[cut - 1])
+    ):
+        cut -= 1
+    return cut
