@@ -21,7 +21,6 @@ class FakeTwilio(FakeServer):
         super().__init__()
         self.account_sid, self.auth_token = account_sid, auth_token
         self.messages: list[dict[str, str]] = []
-        self.seen_tokens: dict[str, Reply] = {}
 
     def environment(self) -> dict[str, str]:
         """The settings that point Vecinos's SMS channel at this fake."""
@@ -47,14 +46,9 @@ class FakeTwilio(FakeServer):
             return Reply.json(400, {"code": 21211, "message": "Invalid 'To' Phone Number"})
         if not form.get("Body") or not form.get("From"):
             return Reply.json(400, {"code": 21602, "message": "Message body is required."})
-        token = request.headers.get("I-Twilio-Idempotency-Token")
-        if token in self.seen_tokens:
-            return self.seen_tokens[token]
+        # Like Twilio, every accepted request is a new message: repeats are the sender's to avoid.
         self.messages.append({"to": form["To"], "from": form["From"], "body": form["Body"]})
-        reply = Reply.json(201, {"sid": "SM" + secrets.token_hex(16), "status": "queued"})
-        if token:
-            self.seen_tokens[token] = reply
-        return reply
+        return Reply.json(201, {"sid": "SM" + secrets.token_hex(16), "status": "queued"})
 
     def sign(self, url: str, params: dict[str, str]) -> str:
         """The X-Twilio-Signature Twilio would send for a webhook call."""

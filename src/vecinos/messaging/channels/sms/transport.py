@@ -37,7 +37,6 @@ class SmsTransport(HttpTransport):
             f"{self.settings.api_base}/2010-04-01/Accounts/{sid}/Messages.json",
             basic_auth=(sid, self.settings.auth_token),
             form={"To": address, "From": self.settings.from_number, "Body": message.text},
-            headers={"I-Twilio-Idempotency-Token": idempotency_key},
         )
 
     def provider_id(self, response: Response) -> str | None:
