@@ -1,6 +1,7 @@
 """Each channel's real transport against its provider's fake: shape, auth, errors, retries."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -19,9 +20,34 @@ def send(kind: str, address: str, key: str = "key-1") -> None:
 
 def test_sms_is_posted_as_twilio_expects(twilio):
     send("sms", "+13235550123")
-    assert twilio.messages == [
-        {"to": "+13235550123", "from": "+13235550199", "body": "¡No abran la puerta!"}
-    ]
+    (message,) = twilio.messages
+    assert (message["to"], message["from"], message["body"]) == (
+        "+13235550123",
+        "+13235550199",
+        "¡No abran la puerta!",
+    )
+
+
+def test_twilio_drops_an_sms_still_queued_when_its_alert_expires(twilio):
+    send("sms", "+13235550123")
+    assert twilio.messages[0]["validity_period"] == "600"
+
+
+@pytest.mark.parametrize("ttl, validity", [(0, "1"), (-30, "1"), (90_000, "36000")])
+def test_the_validity_period_stays_in_twilios_range(twilio, ttl, validity):
+    configured()["sms"].send("+13235550123", replace(HELLO, ttl_seconds=ttl), "key-1")
+    assert twilio.messages[0]["validity_period"] == validity
+
+
+def test_twilio_reports_a_deliverys_status_to_its_own_address(twilio, settings):
+    configured()["sms"].send("+13235550123", replace(HELLO, delivery_id=42), "key-1")
+    callback = settings.SITE_URL + "/hooks/twilio/status/42"
+    assert twilio.messages[0]["status_callback"] == callback
+
+
+def test_a_message_that_is_no_delivery_asks_for_no_status(twilio):
+    send("sms", "+13235550123")
+    assert twilio.messages[0]["status_callback"] == ""
 
 
 def test_twilio_like_the_real_one_sends_a_repeat_again(twilio):

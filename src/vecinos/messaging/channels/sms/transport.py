@@ -5,8 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import reverse
+
 from vecinos.messaging.channels.base import HttpTransport, Message
 from vecinos.messaging.channels.http import HttpRequest, Response
+
+# Create Message's ValidityPeriod accepts 1 to 36,000 seconds.
+VALIDITY_SECONDS = (1, 36_000)
+
+
+def validity_period(ttl_seconds: int) -> int:
+    """How long Twilio may hold the message in its queue: never past the message's expiry,
+    so a stale alarm is dropped rather than delivered late."""
+    shortest, longest = VALIDITY_SECONDS
+    return min(max(ttl_seconds, shortest), longest)
+
+
+def status_callback(delivery_id: int) -> str:
+    """Where Twilio reports what became of the message (delivered, undelivered, …)."""
+    return settings.SITE_URL + reverse("hook-sms-status", args=[delivery_id])
 
 
 @dataclass(frozen=True)
@@ -33,10 +51,18 @@ class SmsTransport(HttpTransport):
 
     def request(self, address: str, message: Message, idempotency_key: str) -> HttpRequest:
         sid = self.settings.account_sid
+        form = {
+            "To": address,
+            "From": self.settings.from_number,
+            "Body": message.text,
+            "ValidityPeriod": str(validity_period(message.ttl_seconds)),
+        }
+        if message.delivery_id:
+            form["StatusCallback"] = status_callback(message.delivery_id)
         return self.build(
             f"{self.settings.api_base}/2010-04-01/Accounts/{sid}/Messages.json",
             basic_auth=(sid, self.settings.auth_token),
-            form={"To": address, "From": self.settings.from_number, "Body": message.text},
+            form=form,
         )
 
     def provider_id(self, response: Response) -> str | None:
