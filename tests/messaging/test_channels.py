@@ -65,6 +65,13 @@ def test_twilio_429_is_temporary_with_its_retry_after(twilio):
     assert (raised.value.permanent, raised.value.retry_after) == (False, 7.0)
 
 
+def test_twilios_too_many_requests_code_is_temporary_whatever_the_status(twilio):
+    twilio.fail_next(Reply.json(400, {"code": 20429, "message": "Too Many Requests"}))
+    with pytest.raises(TransportError) as raised:
+        send("sms", "+13235550123")
+    assert not raised.value.permanent and "20429" in str(raised.value)
+
+
 def test_twilio_5xx_is_temporary(twilio):
     twilio.fail_next(Reply.json(503, {"message": "Service Unavailable"}))
     with pytest.raises(TransportError) as raised:

@@ -8,8 +8,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
-from vecinos.messaging.channels.base import HttpTransport, Message
+from vecinos.messaging.channels.base import (
+    HttpTransport,
+    Message,
+    TransportError,
+    retry_after_seconds,
+    scrubbed,
+)
 from vecinos.messaging.channels.http import HttpRequest, Response
+
+# Twilio's code for "too many requests": a pause, not a refusal, whatever the HTTP status.
+TOO_MANY_REQUESTS = 20429
 
 # Create Message's ValidityPeriod accepts 1 to 36,000 seconds.
 VALIDITY_SECONDS = (1, 36_000)
@@ -73,9 +82,28 @@ class SmsTransport(HttpTransport):
             return None
         return sid if isinstance(sid, str) else None
 
-    def error_detail(self, response: Response) -> str:
+    def raise_for_response(self, response: Response) -> None:
+        if (
+            400 <= response.status < 500
+            and self.error_body(response).get("code") == TOO_MANY_REQUESTS
+        ):
+            detail = f"{response.status} {scrubbed(self.error_detail(response))}"
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+            raise TransportError(detail, retry_after=retry_after)
+        super().raise_for_response(response)
+
+    @staticmethod
+    def error_body(response: Response) -> dict:
         try:
             body = response.json()
-            return f"{body.get('code', '')} {body.get('message', '')}"
         except ValueError:
+            return {}
+        return body if isinstance(body, dict) else {}
+
+    def error_detail(self, response: Response) -> str:
+        """Twilio's code and message: the code is what its error pages and our delivery
+        view name."""
+        body = self.error_body(response)
+        if not body:
             return response.text[:150]
+        return f"{body.get('code', '')} {body.get('message', '')}"
