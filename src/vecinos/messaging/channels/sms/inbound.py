@@ -61,13 +61,14 @@ def webhook(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt
 @require_POST
-def status(request: HttpRequest, delivery_id: int) -> HttpResponse:
-    """A status callback, at the address the send named (StatusCallback)."""
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """A status callback, at the address the send named (StatusCallback): ``pk`` is the
+    delivery's."""
     if not signed_by_twilio(request):
         return HttpResponseForbidden()
     receipt = RECEIPTS.get(request.POST.get("MessageStatus", ""))
     if receipt is not None:
-        record(receipt, request.POST.get("MessageSid", ""), delivery_id)
+        record(receipt, request.POST.get("MessageSid", ""), pk)
     return HttpResponse(status=204)
 
 

@@ -32,7 +32,7 @@ class SmsType(PhoneChannelType):
 
         return [
             path("twilio/sms", webhook, name="hook-sms"),
-            path("twilio/status/<int:delivery_id>", status, name="hook-sms-status"),
+            path("twilio/status/<int:pk>", status, name="hook-sms-status"),
         ]
 
     @classmethod
