@@ -70,6 +70,7 @@ MATRIX = {
     "console:call-out": STAFF,
     "console:use-update": STAFF,
     "hook-sms": SIGNED,
+    "hook-sms-status": SIGNED,
     "hook-telegram": SIGNED,
     "hook-whatsapp": SIGNED,
 }

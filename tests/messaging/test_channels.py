@@ -1,6 +1,7 @@
 """Each channel's real transport against its provider's fake: shape, auth, errors, retries."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -19,15 +20,40 @@ def send(kind: str, address: str, key: str = "key-1") -> None:
 
 def test_sms_is_posted_as_twilio_expects(twilio):
     send("sms", "+13235550123")
-    assert twilio.messages == [
-        {"to": "+13235550123", "from": "+13235550199", "body": "¡No abran la puerta!"}
-    ]
+    (message,) = twilio.messages
+    assert (message["to"], message["from"], message["body"]) == (
+        "+13235550123",
+        "+13235550199",
+        "¡No abran la puerta!",
+    )
 
 
-def test_a_repeated_sms_with_one_idempotency_key_is_sent_once(twilio):
+def test_twilio_drops_an_sms_still_queued_when_its_alert_expires(twilio):
+    send("sms", "+13235550123")
+    assert twilio.messages[0]["validity_period"] == "600"
+
+
+@pytest.mark.parametrize("ttl, validity", [(0, "1"), (-30, "1"), (90_000, "36000")])
+def test_the_validity_period_stays_in_twilios_range(twilio, ttl, validity):
+    configured()["sms"].send("+13235550123", replace(HELLO, ttl_seconds=ttl), "key-1")
+    assert twilio.messages[0]["validity_period"] == validity
+
+
+def test_twilio_reports_a_deliverys_status_to_its_own_address(twilio, settings):
+    configured()["sms"].send("+13235550123", replace(HELLO, delivery_id=42), "key-1")
+    callback = settings.SITE_URL + "/hooks/twilio/status/42"
+    assert twilio.messages[0]["status_callback"] == callback
+
+
+def test_a_message_that_is_no_delivery_asks_for_no_status(twilio):
+    send("sms", "+13235550123")
+    assert twilio.messages[0]["status_callback"] == ""
+
+
+def test_twilio_like_the_real_one_sends_a_repeat_again(twilio):
     send("sms", "+13235550123", key="same")
     send("sms", "+13235550123", key="same")
-    assert len(twilio.messages) == 1
+    assert len(twilio.messages) == 2
 
 
 def test_twilio_429_is_temporary_with_its_retry_after(twilio):
@@ -37,6 +63,13 @@ def test_twilio_429_is_temporary_with_its_retry_after(twilio):
     with pytest.raises(TransportError) as raised:
         send("sms", "+13235550123")
     assert (raised.value.permanent, raised.value.retry_after) == (False, 7.0)
+
+
+def test_twilios_too_many_requests_code_is_temporary_whatever_the_status(twilio):
+    twilio.fail_next(Reply.json(400, {"code": 20429, "message": "Too Many Requests"}))
+    with pytest.raises(TransportError) as raised:
+        send("sms", "+13235550123")
+    assert not raised.value.permanent and "20429" in str(raised.value)
 
 
 def test_twilio_5xx_is_temporary(twilio):

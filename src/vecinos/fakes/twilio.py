@@ -7,11 +7,16 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Mapping
 from urllib.parse import parse_qs
 
 from vecinos.fakes.base import FakeServer, Reply, Request
 
 E164 = re.compile(r"\+[1-9]\d{6,14}")
+
+
+def _values(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
 
 
 class FakeTwilio(FakeServer):
@@ -21,7 +26,6 @@ class FakeTwilio(FakeServer):
         super().__init__()
         self.account_sid, self.auth_token = account_sid, auth_token
         self.messages: list[dict[str, str]] = []
-        self.seen_tokens: dict[str, Reply] = {}
 
     def environment(self) -> dict[str, str]:
         """The settings that point Vecinos's SMS channel at this fake."""
@@ -47,21 +51,47 @@ class FakeTwilio(FakeServer):
             return Reply.json(400, {"code": 21211, "message": "Invalid 'To' Phone Number"})
         if not form.get("Body") or not form.get("From"):
             return Reply.json(400, {"code": 21602, "message": "Message body is required."})
-        token = request.headers.get("I-Twilio-Idempotency-Token")
-        if token in self.seen_tokens:
-            return self.seen_tokens[token]
-        self.messages.append({"to": form["To"], "from": form["From"], "body": form["Body"]})
-        reply = Reply.json(201, {"sid": "SM" + secrets.token_hex(16), "status": "queued"})
-        if token:
-            self.seen_tokens[token] = reply
-        return reply
+        # Like Twilio, every accepted request is a new message: repeats are the sender's to avoid.
+        sid = "SM" + secrets.token_hex(16)
+        self.messages.append(
+            {
+                "sid": sid,
+                "to": form["To"],
+                "from": form["From"],
+                "body": form["Body"],
+                "validity_period": form.get("ValidityPeriod", ""),
+                "status_callback": form.get("StatusCallback", ""),
+            }
+        )
+        return Reply.json(201, {"sid": sid, "status": "queued"})
 
-    def sign(self, url: str, params: dict[str, str]) -> str:
-        """The X-Twilio-Signature Twilio would send for a webhook call."""
-        data = url + "".join(f"{key}{params[key]}" for key in sorted(params))
+    def sign(self, url: str, params: Mapping[str, str | list[str]]) -> str:
+        """The X-Twilio-Signature Twilio would send for a webhook call: names sorted, then
+        each name with each of its distinct values, sorted (as Twilio's helper libraries)."""
+        data = url + "".join(
+            f"{name}{value}"
+            for name in sorted(params)
+            for value in sorted(set(_values(params[name])))
+        )
         return base64.b64encode(
             hmac.new(self.auth_token.encode(), data.encode(), hashlib.sha1).digest()
         ).decode()
+
+    def status_report(self, message: Mapping[str, str], status: str) -> tuple[str, dict[str, str]]:
+        """The URL and fields of the status callback Twilio would post for ``message``."""
+        params = {
+            "AccountSid": self.account_sid,
+            "ApiVersion": "2010-04-01",
+            "From": message["from"],
+            "MessageSid": message["sid"],
+            "MessageStatus": status,
+            "SmsSid": message["sid"],
+            "SmsStatus": status,
+            "To": message["to"],
+        }
+        if status in ("undelivered", "failed"):
+            params["ErrorCode"] = "30003"  # unreachable destination handset
+        return message["status_callback"], params
 
     def received_by(self, number: str) -> list[str]:
         return [m["body"] for m in self.messages if m["to"] == number]

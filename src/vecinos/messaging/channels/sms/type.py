@@ -28,9 +28,12 @@ class SmsType(PhoneChannelType):
 
     @classmethod
     def webhooks(cls) -> list[URLPattern]:
-        from vecinos.messaging.channels.sms.inbound import webhook
+        from vecinos.messaging.channels.sms.inbound import status, webhook
 
-        return [path("twilio/sms", webhook, name="hook-sms")]
+        return [
+            path("twilio/sms", webhook, name="hook-sms"),
+            path("twilio/status/<int:pk>", status, name="hook-sms-status"),
+        ]
 
     @classmethod
     def cost(cls, text: str) -> float:
