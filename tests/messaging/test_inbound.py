@@ -123,13 +123,14 @@ def test_whatsapp_messages_are_signed_with_the_app_secret(network, whatsapp):
                     {
                         "field": "messages",
                         "value": {
+                            "metadata": {"phone_number_id": whatsapp.phone_number_id},
                             "messages": [
                                 {
                                     "from": PHONE.lstrip("+"),
                                     "type": "text",
                                     "text": {"body": "BAJA"},
                                 }
-                            ]
+                            ],
                         },
                     }
                 ]

@@ -48,3 +48,15 @@ def test_the_delivery_view_counts_receipts_and_names_failures(
         .links["es"]
         .endswith(f"/es/alerts/{alert.pk}/")
     )
+
+
+def test_a_late_or_replayed_not_delivered_does_not_undo_delivered(network, twilio):
+    contact = subscriber(network, "sms", "+13235550163", [])
+    delivery = send_to(contact, "reply:1", {"es": "hola"}, timedelta(hours=1))
+    Delivery.objects.filter(pk=delivery.pk).update(provider_id="SM2")
+    receipts.record("sms", Receipt.DELIVERED, provider_id="SM2")
+    assert receipts.record("sms", Receipt.UNDELIVERED, provider_id="SM2") == 0
+    # A copy whose answer was lost names this delivery in its URL: its row has an id already.
+    assert receipts.record("sms", Receipt.UNDELIVERED, delivery_id=delivery.pk) == 0
+    delivery.refresh_from_db()
+    assert delivery.receipt == Receipt.DELIVERED

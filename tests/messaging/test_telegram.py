@@ -12,6 +12,7 @@ from vecinos.fakes.telegram import FakeTelegram
 from vecinos.messaging.channels import Message
 from vecinos.messaging.channels.telegram.transport import TelegramSettings, TelegramTransport
 from vecinos.neighbors.models import ContactPoint
+from vecinos.networks.services import create_network
 
 SPEC = json.loads(
     (Path(__file__).parents[1] / "data" / "providers" / "telegram-bot-api.json").read_text()
@@ -159,3 +160,28 @@ def test_a_neighbor_who_starts_the_bot_again_is_not_stopped(network, telegram):
 def test_a_stranger_who_blocks_the_bot_leaves_no_trace(network, telegram):
     assert hook(telegram, FakeTelegram.member_update(5151, "kicked")) == 200
     assert not ContactPoint.objects.exists()
+
+
+def test_blocking_the_bot_stops_the_chat_in_every_network(network, telegram):
+    other = create_network("Otra red", ["es"], set(network.coverage))
+    here, there = (subscriber(n, "telegram", "4242", []) for n in (network, other))
+    hook(telegram, FakeTelegram.member_update(4242, "kicked"))
+    assert all(c.stopped_at for c in ContactPoint.objects.filter(pk__in=[here.pk, there.pk]))
+
+
+def test_a_command_that_names_the_bot_is_the_command(network, telegram):
+    contact = subscriber(network, "telegram", "-100200", [])
+    hook(telegram, FakeTelegram.text_update(-100200, "/stop@VecinosBot"))
+    contact.refresh_from_db()
+    assert contact.stopped_at is not None
+
+
+def test_an_update_nested_beyond_reason_is_refused_not_a_crash(network, telegram):
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    answer = Client().post(
+        "/hooks/telegram",
+        deep,
+        content_type="application/json",
+        HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=telegram.webhook_secret,
+    )
+    assert answer.status_code == 400

@@ -212,3 +212,19 @@ def test_sent_and_other_changes_are_answered_and_ignored(network, whatsapp):
     assert hook(whatsapp, whatsapp.status_update(delivery.provider_id, "sent")).status_code == 200
     delivery.refresh_from_db()
     assert delivery.receipt == ""
+
+
+def test_changes_to_the_apps_other_numbers_are_not_ours(network, whatsapp):
+    delivery = delivered_once(network)
+    update = whatsapp.status_update(delivery.provider_id, "read")
+    update["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "OTHER-NUMBER"
+    assert hook(whatsapp, update).status_code == 200
+    delivery.refresh_from_db()
+    assert delivery.receipt == ""
+
+
+def test_a_text_whose_body_is_not_text_is_ignored_not_a_crash(network, whatsapp):
+    update = whatsapp.status_update("wamid.x", "read")
+    value = update["entry"][0]["changes"][0]["value"]
+    value["messages"] = [{"from": "13235550142", "type": "text", "text": {"body": 5}}]
+    assert hook(whatsapp, update).status_code == 200

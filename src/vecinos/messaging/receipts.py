@@ -6,20 +6,25 @@ the dispatcher's delivery view counts them per channel.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 
 from vecinos.messaging.models import Delivery, Receipt
 
+# Receipts only move forward: they come in any order, a signed callback can be replayed,
+# and a message that reached the neighbor did reach them, whatever a late copy says.
+ORDER = ["", Receipt.UNDELIVERED, Receipt.DELIVERED, Receipt.READ]
+
 
 def record(channel: str, receipt: Receipt, *, provider_id: str = "", delivery_id: int = 0) -> int:
-    """Record a receipt for the delivery the provider knows as ``provider_id`` (or that the
-    callback's URL named); returns how many rows changed. Receipts come in any order: a
-    later "delivered" never undoes "read"."""
-    if not provider_id and not delivery_id:
-        return 0
+    """Record a receipt for the delivery the provider knows as ``provider_id``, or for the
+    one the callback's URL named when its answer (and so the id) was never stored; returns
+    how many rows changed."""
     rows = Delivery.objects.filter(channel=channel)
-    rows = rows.filter(provider_id=provider_id) if provider_id else rows.filter(pk=delivery_id)
-    if receipt != Receipt.READ:
-        rows = rows.filter(~Q(receipt=Receipt.READ))
-    return rows.update(receipt=receipt, receipt_at=timezone.now())
+    if provider_id:
+        rows = rows.filter(provider_id=provider_id)
+    elif delivery_id:
+        rows = rows.filter(pk=delivery_id, provider_id="")
+    else:
+        return 0
+    earlier = ORDER[: ORDER.index(receipt)]
+    return rows.filter(receipt__in=earlier).update(receipt=receipt, receipt_at=timezone.now())

@@ -35,9 +35,7 @@ def handle(channel: str, normalized: str, text: str) -> None:
 def blocked(channel: str, normalized: str) -> None:
     """The neighbor blocked us on this channel: stop it, as STOP would, with no answer (it
     could not arrive). A stranger who blocks us leaves nothing behind."""
-    contact = services.find_contact(None, channel, normalized)
-    if contact is not None and contact.stopped_at is None:
-        services.stop(contact)
+    services.stop_address(channel, normalized)
 
 
 def _language(
@@ -52,8 +50,7 @@ def _language(
 
 @handles("stop")
 def _stop(message: Inbound) -> str:
-    if message.contact is not None:
-        services.stop(message.contact)
+    services.stop_address(message.channel, message.address)
     return messages.reply("stopped")
 
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,12 +77,25 @@ def network_and_cells(areas: list[AreaRequest]) -> tuple[Network, list[str]]:
     return network, covered
 
 
-def find_contact(network: Network | None, channel: str, normalized: str) -> ContactPoint | None:
+def _contacts_at(channel: str, normalized: str) -> QuerySet[ContactPoint]:
     index = blind_index(channel, channels.index_value(channel, normalized))
-    contacts = ContactPoint.objects.filter(channel=channel, address_index=index)
+    return ContactPoint.objects.filter(channel=channel, address_index=index)
+
+
+def find_contact(network: Network | None, channel: str, normalized: str) -> ContactPoint | None:
+    contacts = _contacts_at(channel, normalized)
     if network is not None:
         contacts = contacts.filter(network=network)
     return contacts.order_by("-pk").first()
+
+
+def stop_address(channel: str, normalized: str) -> int:
+    """STOP from an address, or a block: every network's subscription there stops (one bot
+    or number serves them all); returns how many did."""
+    stopping = list(_contacts_at(channel, normalized).filter(stopped_at=None))
+    for contact in stopping:
+        stop(contact)
+    return len(stopping)
 
 
 def contact_for(network: Network, channel: str, normalized: str, language: str) -> ContactPoint:

@@ -35,7 +35,7 @@ def webhook(request: HttpRequest) -> HttpResponse:
             _message(update["message"])
         elif "my_chat_member" in update:
             _membership(update["my_chat_member"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return HttpResponseBadRequest()
     return HttpResponse()
 
@@ -43,8 +43,16 @@ def webhook(request: HttpRequest) -> HttpResponse:
 def _message(message: dict[str, Any]) -> None:
     text = message.get("text")
     if isinstance(text, str):  # a photo or a sticker has no words to act on
-        # "/start" and "/stop" are how Telegram users begin and end a bot conversation.
-        receive(TelegramType.kind, str(message["chat"]["id"]), text.lstrip("/"))
+        receive(TelegramType.kind, str(message["chat"]["id"]), _as_keyword(text))
+
+
+def _as_keyword(text: str) -> str:
+    """ "/start" and "/stop" are how Telegram users begin and end a bot conversation; in a
+    group the command names the bot ("/stop@VecinosBot")."""
+    if not text.startswith("/"):
+        return text
+    command, _, rest = text[1:].partition(" ")
+    return f"{command.split('@', 1)[0]} {rest}".strip()
 
 
 def _membership(change: dict[str, Any]) -> None:

@@ -36,12 +36,15 @@ def _verify_subscription(request: HttpRequest) -> HttpResponse:
 
 
 def _values(payload: dict) -> Iterator[dict]:
-    """The value of each "messages" change; other fields (template reviews, account
-    updates) are none of ours."""
+    """The value of each "messages" change to our number; other fields (template reviews,
+    account updates) and the app's other numbers are none of ours."""
+    ours = WhatsAppType.configuration().get("WHATSAPP_PHONE_NUMBER_ID")
     for entry in payload.get("entry", []):
         for change in entry.get("changes", []):
-            if change.get("field") == "messages":
-                yield change.get("value", {})
+            value = change.get("value", {})
+            number = value.get("metadata", {}).get("phone_number_id")
+            if change.get("field") == "messages" and (not ours or number == ours):
+                yield value
 
 
 def _text_messages(values: list[dict]) -> list[tuple[str, str]]:
@@ -49,7 +52,7 @@ def _text_messages(values: list[dict]) -> list[tuple[str, str]]:
         ("+" + message["from"], message["text"]["body"])
         for value in values
         for message in value.get("messages", [])
-        if message.get("type") == "text"
+        if message.get("type") == "text" and isinstance(message["text"]["body"], str)
     ]
 
 
@@ -77,7 +80,7 @@ def webhook(request: HttpRequest) -> HttpResponse:
     try:
         values = list(_values(json.loads(request.body)))
         messages, statuses = _text_messages(values), _receipts(values)
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return HttpResponseBadRequest()
     for sender, text in messages:
         receive(WhatsAppType.kind, sender, text)
