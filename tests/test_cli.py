@@ -143,3 +143,23 @@ def test_the_demo_phone_does_not_exist_outside_the_demo(db):
     from django.test import Client
 
     assert Client().get("/es/demo/phone/").status_code == 404
+
+
+def test_without_a_site_url_links_lead_where_the_server_listens(settings):
+    from vecinos.web.management.commands.serve import follow_address
+
+    settings.SITE_URL_GIVEN, settings.SITE_URL = "", "http://127.0.0.1:8000"
+    follow_address("0.0.0.0", 8201)  # noqa: S104
+    assert settings.SITE_URL == "http://127.0.0.1:8201"
+    settings.SITE_URL_GIVEN = settings.SITE_URL = "https://vecinos.example"
+    follow_address("127.0.0.1", 8201)
+    assert settings.SITE_URL == "https://vecinos.example"
+
+
+def test_the_demo_prints_an_organizer_login_too(db):
+    seeded, logins = demo.ensure_seeded()
+    assert {line.split()[0] for line in logins.splitlines()} == {
+        "demo-dispatcher",
+        "demo-coordinator",
+        "demo-organizer",
+    }

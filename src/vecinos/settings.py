@@ -15,7 +15,10 @@ DATA_DIR = config.data_dir()
 SECRET_KEY = config.secret_key(DATA_DIR)
 DEBUG = config.env_bool("DEBUG")
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-SITE_URL = config.env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address as configured; without one, `vecinos serve` and `vecinos demo` make it
+# the address they listen on (links in messages must lead back to this site).
+SITE_URL_GIVEN = config.env_str("SITE_URL").rstrip("/")
+SITE_URL = SITE_URL_GIVEN or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "django.contrib.auth",

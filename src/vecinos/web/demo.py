@@ -173,12 +173,14 @@ def seed() -> dict[str, str]:
     coverage = geo.cells_around(*CENTER, COVERAGE_KM, geo.COVERAGE)
     network = create_network(NAME, ["es", "en"], coverage, areas, is_demo=True)
     _seed_subscribers(network)
-    logins = {
-        "demo-dispatcher": secrets.token_urlsafe(9),
-        "demo-coordinator": secrets.token_urlsafe(9),
+    roles = {
+        "demo-dispatcher": Role.DISPATCHER,
+        "demo-coordinator": Role.COORDINATOR,
+        "demo-organizer": Role.ORGANIZER,
     }
-    dispatcher = create_staff("demo-dispatcher", Role.DISPATCHER, logins["demo-dispatcher"])
-    coordinator = create_staff("demo-coordinator", Role.COORDINATOR, logins["demo-coordinator"])
+    logins = {username: secrets.token_urlsafe(9) for username in roles}
+    staff = {name: create_staff(name, role, logins[name]) for name, role in roles.items()}
+    dispatcher, coordinator = staff["demo-dispatcher"], staff["demo-coordinator"]
     _seed_responders(network, coordinator)
     _seed_reports(dispatcher)
     _dispatch_to_the_door(dispatcher)

@@ -21,6 +21,7 @@ def prepare(command: BaseCommand) -> None:
 
 def serve_site(host: str, port: int, with_worker: bool) -> None:
     """The site on waitress (which writes no access log, so no client address is logged)."""
+    follow_address(host, port)
     # Imported only now: WhiteNoise indexes the static files once, when the app is built,
     # and they must have been collected by then.
     from vecinos.wsgi import application
@@ -34,6 +35,20 @@ def serve_site(host: str, port: int, with_worker: bool) -> None:
     finally:
         if worker:
             worker.stop()
+
+
+def follow_address(host: str, port: int) -> None:
+    """Without a configured public address, links lead to where this server listens. Set
+    before serving: the server threads and the worker read this one settings object."""
+    if not settings.SITE_URL_GIVEN:
+        settings.SITE_URL = f"http://{_reachable(host)}:{port}"
+
+
+def _reachable(host: str) -> str:
+    """Where a browser on this machine finds a server listening on ``host``."""
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 (naming it, not binding to it)
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def add_address_arguments(parser: ArgumentParser) -> None:
