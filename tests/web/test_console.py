@@ -67,6 +67,13 @@ def test_a_wrong_authenticator_code_is_refused_and_slows_the_next_try(network, d
     assert client.get("/es/console/").status_code == 302
 
 
+def test_a_right_code_too_soon_after_a_wrong_one_says_to_wait(network, dispatcher):
+    client, device = _half_logged_in(dispatcher)
+    client.post("/es/console/two-factor/", {"code": f"{(totp(device.bin_key) + 1) % 10**6:06d}"})
+    right_too_soon = client.post("/es/console/two-factor/", {"code": f"{totp(device.bin_key):06d}"})
+    assert "espere 1 segundo" in right_too_soon.content.decode()
+
+
 def test_the_demo_may_turn_two_factor_off(network, dispatcher, settings):
     settings.REQUIRE_TWO_FACTOR = False
     client = Client()

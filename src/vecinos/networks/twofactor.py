@@ -4,12 +4,15 @@ coordinators. Only `vecinos demo`, whose data is synthetic, turns it off."""
 from __future__ import annotations
 
 import base64
+import math
 from typing import Protocol, cast
 
 import segno
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils import timezone
 from django_otp import login as otp_login
+from django_otp.models import MAX_THROTTLE_DELAY_SECONDS
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vecinos.networks.auth import SignedInRequest
@@ -44,6 +47,18 @@ def secret(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The provisioning URL as an SVG QR code, inline so no request or script is needed."""
     return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#1a1a1a")
+
+
+def seconds_to_wait(user: User) -> int:
+    """After wrong codes, django_otp refuses even a right one for a while (1, 2, 4 … s):
+    how long that is now, so the page can say so instead of "wrong" again."""
+    device = device_for(user)
+    allowed, _details = device.verify_is_allowed()
+    if allowed or device.throttling_failure_timestamp is None:
+        return 0
+    delay = device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
+    elapsed = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    return max(1, math.ceil(min(delay, MAX_THROTTLE_DELAY_SECONDS) - elapsed))
 
 
 def verify(request: SignedInRequest, token: str) -> bool:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vecinos.networks import services, twofactor
 from vecinos.networks.auth import SignedInRequest
@@ -39,9 +40,21 @@ def two_factor(request: SignedInRequest) -> HttpResponse:
         next_url = ""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if twofactor.verify(request, form.cleaned_data["code"]):
+        wait = twofactor.seconds_to_wait(request.user)
+        if wait:
+            form.add_error(
+                "code",
+                ngettext(
+                    "After a wrong code, wait %(seconds)d second, then type the code shown now.",
+                    "After a wrong code, wait %(seconds)d seconds, then type the code shown now.",
+                    wait,
+                )
+                % {"seconds": wait},
+            )
+        elif twofactor.verify(request, form.cleaned_data["code"]):
             return redirect(next_url or "console:queue")
-        form.add_error("code", _("That code is not right. Codes change every 30 seconds."))
+        else:
+            form.add_error("code", _("That code is not right. Codes change every 30 seconds."))
     device = twofactor.device_for(request.user)
     context = {"form": form, "device": device}
     if not device.confirmed:
