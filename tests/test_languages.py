@@ -64,3 +64,7 @@ def test_the_fallback_chain_is_the_recipient_then_the_network_default_then_the_r
 def test_pages_are_served_in_an_added_language(creole_network, client):
     page = client.get("/ht/")
     assert page.status_code == 200 and 'lang="ht"' in page.content.decode()
+
+
+def test_every_page_offers_the_added_language_by_its_own_name(creole_network, client):
+    assert "Kreyòl ayisyen" in client.get("/es/").content.decode()

@@ -225,3 +225,20 @@ def test_an_organizer_follows_an_incident_without_its_action_buttons(network, he
     page = staff_client(organizer).get(f"/es/console/incidents/{incident.pk}/").content.decode()
     assert "puerta verde" in page
     assert "/claim/" not in page and "/verify/" not in page and "/call-out/" not in page
+
+
+def test_the_menu_offers_a_dispatcher_only_what_a_dispatcher_may_open(dispatcher_client):
+    menu = dispatcher_client.get("/es/console/").content.decode()
+    assert "/es/console/hotline/" in menu
+    for coordinators_only in ("/es/console/audit/", "/es/console/invitations/"):
+        assert coordinators_only not in menu
+        assert dispatcher_client.get(coordinators_only).status_code == 403
+
+
+def test_the_menu_offers_a_coordinator_the_audit_log(network, coordinator):
+    assert "/es/console/audit/" in staff_client(coordinator).get("/es/console/").content.decode()
+
+
+def test_a_refused_console_page_leads_back_to_the_console(dispatcher_client):
+    page = dispatcher_client.get("/es/console/audit/").content.decode()
+    assert 'href="/es/console/"' in page
