@@ -242,3 +242,29 @@ def test_the_menu_offers_a_coordinator_the_audit_log(network, coordinator):
 def test_a_refused_console_page_leads_back_to_the_console(dispatcher_client):
     page = dispatcher_client.get("/es/console/audit/").content.decode()
     assert 'href="/es/console/"' in page
+
+
+def test_the_audit_log_records_irreversible_steps_and_filters_them(
+    network, coordinator, dispatcher
+):
+    from vecinos.privacy.audit import audit
+    from vecinos.privacy.models import Action
+
+    audit(dispatcher, Action.INCIDENTS_MERGED, "#1 → #2")
+    audit(coordinator, Action.RESPONDER_VETTED, "#7")
+    page = staff_client(coordinator).get("/es/console/audit/", {"action": "merged"})
+    text = page.content.decode()
+    assert "Unió dos incidentes" in text and "#7" not in text
+    by_who = staff_client(coordinator).get("/es/console/audit/", {"who": "carmen"})
+    assert "#7" in by_who.content.decode() and "#1 → #2" not in by_who.content.decode()
+
+
+def test_merging_and_closing_are_in_the_audit_log(network, here_cell, dispatcher):
+    from tests.helpers import incident_at
+    from vecinos.privacy.models import AuditEntry
+    from vecinos.reports.clustering import merge_incidents
+
+    first = incident_at(here_cell)
+    second = incident_at(here_cell, minutes_ago=200)
+    merge_incidents(first, second, dispatcher)
+    assert AuditEntry.objects.filter(action="merged", actor=dispatcher).exists()

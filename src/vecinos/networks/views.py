@@ -64,6 +64,13 @@ def two_factor(request: SignedInRequest) -> HttpResponse:
     )
 
 
+class AuditFilter(forms.Form):
+    action = forms.ChoiceField(
+        label=_("What"), choices=[("", _("Everything")), *Action.choices], required=False
+    )
+    who = forms.CharField(label=_("Who (user name)"), max_length=150, required=False)
+
+
 class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
@@ -120,5 +127,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 @coordinator_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The audit log of the network's staff: who read what, who sent which alert."""
-    entries = AuditEntry.objects.select_related("actor")[:300]
-    return render(request, "networks/console/audit.html", {"entries": entries})
+    form = AuditFilter(request.GET or None)
+    entries = AuditEntry.objects.select_related("actor")
+    if form.is_valid():
+        if form.cleaned_data["action"]:
+            entries = entries.filter(action=form.cleaned_data["action"])
+        if form.cleaned_data["who"]:
+            entries = entries.filter(actor__username=form.cleaned_data["who"])
+    context = {"entries": entries[:300], "form": form}
+    return render(request, "networks/console/audit.html", context)

@@ -16,6 +16,12 @@ class Action(models.TextChoices):
     POLICY_CHANGED = "policy_changed", _("Changed how the network dispatches")
     INVITATION_CREATED = "invited", _("Invited someone to join the staff")
     INVITATION_USED = "joined", _("Joined the staff through an invitation")
+    INCIDENTS_MERGED = "merged", _("Merged two incidents")
+    INCIDENT_SPLIT = "split", _("Split reports into a new incident")
+    INCIDENT_CLOSED = "closed", _("Closed an incident and erased its details")
+    RESPONDER_VETTED = "vetted", _("Vetted a responder")
+    TRAINING_RECORDED = "trained", _("Recorded a responder's training")
+    RESPONDER_ACTIVATED = "activated", _("Activated a responder")
 
 
 class AuditEntry(models.Model):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vecinos import geo
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.lifecycle import locked
 from vecinos.reports.models import Event, Incident, Status, TimelineEntry
@@ -43,6 +45,7 @@ def close_incident(incident: Incident, user: User | None) -> Incident:
     incident.claimed_by = None
     incident.save()
     record(incident, Event.CLOSED, user)
+    audit(user, Action.INCIDENT_CLOSED, f"#{incident.pk}")
     return incident
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from vecinos import geo
 from vecinos.networks.models import Network
 from vecinos.networks.services import area_for_cell
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.lifecycle import ensure_claim, locked
 from vecinos.reports.models import OPEN_STATUSES, Event, Incident, Report
@@ -62,6 +64,7 @@ def merge_incidents(target: Incident, source: Incident, user: User) -> Incident:
     target.last_observed_at = max(target.last_observed_at, source.last_observed_at)
     target.save()
     record(target, Event.MERGED, user, f"#{source.pk} ({moved})")
+    audit(user, Action.INCIDENTS_MERGED, f"#{source.pk} → #{target.pk}")
     source.delete()
     return target
 
@@ -95,4 +98,5 @@ def split_incident(incident: Incident, report_ids: list[int], user: User) -> Inc
     incident.save()
     record(incident, Event.SPLIT, user, f"→ #{new.pk} ({len(reports)})")
     record(new, Event.SPLIT, user, f"← #{incident.pk} ({len(reports)})")
+    audit(user, Action.INCIDENT_SPLIT, f"#{incident.pk} → #{new.pk}")
     return new

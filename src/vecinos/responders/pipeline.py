@@ -16,6 +16,8 @@ from vecinos.messaging import channels
 from vecinos.messaging.services import send_to
 from vecinos.neighbors.models import ContactPoint
 from vecinos.neighbors.services import AreaRequest, contact_for, network_and_cells, send_code
+from vecinos.privacy.audit import audit
+from vecinos.privacy.models import Action
 from vecinos.responders import texts
 from vecinos.responders.errors import ResponderError
 from vecinos.responders.models import (
@@ -95,6 +97,7 @@ def vet(responder: Responder, user: User) -> Responder:
     )
     responder.stage, responder.vetted_at, responder.vetted_by = Stage.VETTED, timezone.now(), user
     responder.save()
+    audit(user, Action.RESPONDER_VETTED, f"#{responder.pk}")
     return responder
 
 
@@ -123,6 +126,7 @@ def record_training(
     if responder.stage == Stage.VETTED:
         responder.stage = Stage.TRAINED
         responder.save(update_fields=["stage"])
+    audit(user, Action.TRAINING_RECORDED, f"#{responder.pk} {skill}")
     return training
 
 
@@ -141,6 +145,7 @@ def activate(responder: Responder, user: User) -> Responder:
     responder.availability = Availability.AVAILABLE
     responder.save()
     _send(responder, "welcome", texts.welcome(responder))
+    audit(user, Action.RESPONDER_ACTIVATED, f"#{responder.pk}")
     return responder
 
 
