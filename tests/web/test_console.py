@@ -268,3 +268,22 @@ def test_merging_and_closing_are_in_the_audit_log(network, here_cell, dispatcher
     second = incident_at(here_cell, minutes_ago=200)
     merge_incidents(first, second, dispatcher)
     assert AuditEntry.objects.filter(action="merged", actor=dispatcher).exists()
+
+
+def test_an_all_clear_is_drafted_with_how_many_were_taken(network, confirmed, dispatcher_client):
+    page = dispatcher_client.get(
+        f"/es/console/incidents/{confirmed.pk}/publish/", {"kind": "all_clear", "people_taken": 2}
+    )
+    assert "Se llevaron a 2 personas" in page.content.decode()
+
+
+def test_the_count_of_people_taken_reaches_the_message_even_after_editing(confirmed, dispatcher):
+    from vecinos.alerts.publishing import AlertRequest, publish_alert
+
+    edited = {"es": {"headline": "Se fueron", "body": "Los agentes se fueron."}}
+    alert = publish_alert(
+        confirmed, dispatcher, AlertRequest(kind="all_clear", texts=edited, people_taken=2)
+    )
+    assert alert.texts["es"]["body"].endswith(
+        "Se llevaron a 2 personas. Las familias pueden llamar a la red para pedir ayuda."
+    )

@@ -91,6 +91,22 @@ def draft_texts(
     return texts
 
 
+def with_outcome(
+    texts: dict[str, dict[str, str]], people_taken: int | None
+) -> dict[str, dict[str, str]]:
+    """Each text saying how many people were taken, when that is known: a dispatcher who
+    edited the draft before entering the count must not leave it out of the message."""
+    if people_taken is None:
+        return texts
+    told = {}
+    for language, text in texts.items():
+        with translation.override(language):
+            outcome = _outcome(people_taken)
+        body = text["body"] if outcome in text["body"] else f"{text['body']} {outcome}"
+        told[language] = {**text, "body": body}
+    return told
+
+
 def checked_texts(network: Network, texts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     unknown = sorted(set(texts) - set(network.languages))
     if unknown:

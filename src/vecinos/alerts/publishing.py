@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vecinos import geo
-from vecinos.alerts.drafting import checked_texts, draft_texts
+from vecinos.alerts.drafting import checked_texts, draft_texts, with_outcome
 from vecinos.alerts.errors import AlertError
 from vecinos.alerts.models import CORRECTIONS, Alert, Certainty, Kind
 from vecinos.alerts.public import active_alerts
@@ -157,6 +157,7 @@ def _new_alert(
     """The alert row, its texts drafted from the templates and the dispatcher's edits."""
     texts = draft_texts(incident, request.kind, request.people_taken)
     texts.update(checked_texts(incident.network, request.texts or {}))
+    texts = with_outcome(texts, request.people_taken)
     if not texts:
         raise AlertError(_("Write the alert text: this network has no template for it."))
     if fields.get("is_exercise"):

@@ -81,6 +81,13 @@ def alert_cap(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(cap_document(alert), content_type="application/cap+xml; charset=utf-8")
 
 
+def _people_taken(request: HttpRequest, incident: Incident) -> int | None:
+    """A responder's count from the scene, when the alert was prepared from it; else the
+    count recorded when the incident ended. The draft says it, so it reaches people."""
+    given = request.GET.get("people_taken", "")
+    return int(given) if given.isdigit() else incident.people_taken
+
+
 @dispatcher_required
 def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     incident = get_object_or_404(Incident.objects.select_related("network", "area"), pk=pk)
@@ -93,9 +100,8 @@ def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     form = PublishForm(
         request.POST or None,
         languages=incident.network.languages,
-        drafts=drafting.draft_texts(incident, kind),
-        # A responder's count from the scene, when the alert was prepared from it.
-        initial={"people_taken": request.GET.get("people_taken")},
+        drafts=drafting.draft_texts(incident, kind, _people_taken(request, incident)),
+        initial={"people_taken": _people_taken(request, incident)},
     )
     if request.method == "POST" and form.is_valid():
         alert_request = publishing.AlertRequest(
