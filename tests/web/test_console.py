@@ -287,3 +287,13 @@ def test_the_count_of_people_taken_reaches_the_message_even_after_editing(confir
     assert alert.texts["es"]["body"].endswith(
         "Se llevaron a 2 personas. Las familias pueden llamar a la red para pedir ayuda."
     )
+
+
+def test_the_timeline_reads_in_the_readers_language(network, confirmed, dispatcher, settings):
+    from vecinos.alerts.publishing import AlertRequest, publish_alert
+
+    publish_alert(confirmed, dispatcher, AlertRequest(kind="verified"))
+    page = staff_client(dispatcher).get(f"/es/console/incidents/{confirmed.pk}/")
+    text = page.content.decode()
+    assert "Confirmado" in text and "confirmed:" not in text
+    assert "verified #" not in text

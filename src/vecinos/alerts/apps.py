@@ -5,7 +5,7 @@ class AlertsConfig(AppConfig):
     name = "vecinos.alerts"
 
     def ready(self) -> None:
-        from vecinos.alerts import headsup, panels  # noqa: F401 (panels registers itself)
+        from vecinos.alerts import headsup, panels, timeline_notes  # noqa: F401 (they register)
         from vecinos.alerts.drafting import install_default_templates
         from vecinos.networks.signals import network_created
         from vecinos.reports.signals import incident_verified, report_received

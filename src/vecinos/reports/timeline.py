@@ -1,14 +1,48 @@
-"""The incident's timeline: every move, with who and when."""
+"""The incident's timeline: every move, with who and when.
+
+A note is stored once but read by dispatchers in their own languages: where it holds
+codes (an outcome, an alert's kind), the app that wrote it registers how to read it
+(``reads``), and the console shows it in the reader's language.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from vecinos.reports.models import Event, Incident, TimelineEntry
+from vecinos.reports.models import Event, Incident, Status, TimelineEntry
+
+READERS: dict[str, Callable[[str], str]] = {}
 
 
 def record(incident: Incident, event: Event, actor: User | None = None, note: str = "") -> None:
     TimelineEntry.objects.create(
         incident=incident, at=timezone.now(), actor=actor, event=event, note=note[:500]
     )
+
+
+def reads(event: Event) -> Callable[[Callable[[str], str]], Callable[[str], str]]:
+    def registering(reader: Callable[[str], str]) -> Callable[[str], str]:
+        READERS[event] = reader
+        return reader
+
+    return registering
+
+
+def for_reader(entry: TimelineEntry) -> str:
+    """The entry's note in the language that is active now."""
+    reader = READERS.get(entry.event)
+    return reader(entry.note) if reader and entry.note else entry.note
+
+
+def labelled(choices: type, code: str) -> str:
+    """A code's label in the active language, or the text as it is when it is no code."""
+    return str(choices(code).label) if code in choices.values else code
+
+
+@reads(Event.VERIFIED)
+def _verified(note: str) -> str:
+    outcome, _, words = note.partition(": ")
+    return ": ".join(part for part in (labelled(Status, outcome), words) if part)
