@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.models import User
+from django.db.models import TextChoices
 from django.utils import timezone
 
 from vecinos.reports.models import Event, Incident, Status, TimelineEntry
@@ -37,7 +38,7 @@ def for_reader(entry: TimelineEntry) -> str:
     return reader(entry.note) if reader and entry.note else entry.note
 
 
-def labelled(choices: type, code: str) -> str:
+def labelled(choices: type[TextChoices], code: str) -> str:
     """A code's label in the active language, or the text as it is when it is no code."""
     return str(choices(code).label) if code in choices.values else code
 
