@@ -297,3 +297,26 @@ def test_the_timeline_reads_in_the_readers_language(network, confirmed, dispatch
     text = page.content.decode()
     assert "Confirmado" in text and "confirmed:" not in text
     assert "verified #" not in text
+
+
+def test_a_merged_incidents_address_leads_to_the_one_it_joined(here_cell, dispatcher):
+    from tests.helpers import incident_at
+    from vecinos.reports.clustering import merge_incidents
+
+    first, second = incident_at(here_cell), incident_at(here_cell, minutes_ago=200)
+    old = second.pk
+    merge_incidents(first, second, dispatcher)
+    answer = staff_client(dispatcher).get(f"/es/console/incidents/{old}/", follow=True)
+    assert answer.redirect_chain[-1][0] == f"/es/console/incidents/{first.pk}/"
+    assert f"#{old}" in answer.content.decode()
+
+
+def test_reports_joining_one_after_another_are_one_line_of_the_timeline(here_cell, dispatcher):
+    from tests.helpers import report_at
+
+    incident = report_at(here_cell).incident
+    for _ in range(3):
+        report_at(here_cell)
+    page = staff_client(dispatcher).get(f"/es/console/incidents/{incident.pk}/")
+    assert page.content.decode().count("Se sumó otro reporte") == 1
+    assert "(×3)" in page.content.decode()

@@ -24,7 +24,7 @@ from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.lifecycle import ensure_claim, locked
-from vecinos.reports.models import OPEN_STATUSES, Event, Incident, Report
+from vecinos.reports.models import OPEN_STATUSES, Event, Incident, MergedIncident, Report
 from vecinos.reports.timeline import record
 
 CLUSTER_RINGS = 1
@@ -65,6 +65,8 @@ def merge_incidents(target: Incident, source: Incident, user: User) -> Incident:
     target.save()
     record(target, Event.MERGED, user, f"#{source.pk} ({moved})")
     audit(user, Action.INCIDENTS_MERGED, f"#{source.pk} → #{target.pk}")
+    source.merged_from.update(incident=target)
+    MergedIncident.objects.create(old_pk=source.pk, incident=target)
     source.delete()
     return target
 

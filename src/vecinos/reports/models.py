@@ -173,3 +173,13 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} at {self.at:%H:%M}"
+
+
+class MergedIncident(models.Model):
+    """An incident merged into another: its old address leads to the one it joined."""
+
+    old_pk = models.PositiveBigIntegerField(unique=True)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="merged_from")
+
+    def __str__(self) -> str:
+        return f"#{self.old_pk} → #{self.incident_id}"

@@ -7,7 +7,7 @@ codes (an outcome, an alert's kind), the app that wrote it registers how to read
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth.models import User
 from django.db.models import TextChoices
@@ -36,6 +36,21 @@ def for_reader(entry: TimelineEntry) -> str:
     """The entry's note in the language that is active now."""
     reader = READERS.get(entry.event)
     return reader(entry.note) if reader and entry.note else entry.note
+
+
+# Reports keep joining a busy incident: one line says how many, not twenty.
+GROUPED = {Event.REPORT_JOINED}
+
+
+def grouped(entries: Iterable[TimelineEntry]) -> list[tuple[TimelineEntry, int]]:
+    """Consecutive entries of a repeating kind as the first one, with how many there were."""
+    found: list[tuple[TimelineEntry, int]] = []
+    for entry in entries:
+        if found and entry.event in GROUPED and found[-1][0].event == entry.event:
+            found[-1] = (found[-1][0], found[-1][1] + 1)
+        else:
+            found.append((entry, 1))
+    return found
 
 
 def labelled(choices: type[TextChoices], code: str) -> str:

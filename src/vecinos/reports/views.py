@@ -19,10 +19,10 @@ from vecinos.networks.models import Area
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
-from vecinos.reports import closing, clustering, floods, intake, lifecycle
+from vecinos.reports import closing, clustering, floods, intake, lifecycle, timeline
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
-from vecinos.reports.models import Incident, Source, Status
+from vecinos.reports.models import Incident, MergedIncident, Source, Status
 from vecinos.reports.panels import context_for
 
 
@@ -104,15 +104,18 @@ def queue_live(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_object_or_404(
-        Incident.objects.select_related("area", "network", "claimed_by"), pk=pk
-    )
+    found = Incident.objects.select_related("area", "network", "claimed_by").filter(pk=pk)
+    incident = found.first()
+    if incident is None:
+        merged = get_object_or_404(MergedIncident, old_pk=pk)
+        messages.info(request, _("Incident #%(old)d was merged into this one.") % {"old": pk})
+        return redirect("console:incident", pk=merged.incident_id)
     audit(request.user, Action.INCIDENT_VIEWED, f"#{incident.pk}")
     alerts = incident.alerts.all()
     context = {
         "incident": incident,
         "reports": incident.reports.all(),
-        "timeline": incident.timeline.select_related("actor"),
+        "timeline": timeline.grouped(incident.timeline.select_related("actor")),
         "alerts": alerts,
         "verify_form": VerifyForm(),
         "end_form": EndForm(),
