@@ -320,3 +320,11 @@ def test_reports_joining_one_after_another_are_one_line_of_the_timeline(here_cel
     page = staff_client(dispatcher).get(f"/es/console/incidents/{incident.pk}/")
     assert page.content.decode().count("Se sumó otro reporte") == 1
     assert "(×3)" in page.content.decode()
+
+
+def test_an_organizer_sees_the_reports_without_boxes_to_move_them(network, here_cell, organizer):
+    from tests.helpers import incident_at
+
+    incident = incident_at(here_cell)
+    page = staff_client(organizer).get(f"/es/console/incidents/{incident.pk}/").content.decode()
+    assert 'name="reports"' not in page

@@ -16,6 +16,7 @@ from vecinos.forms import errors_text
 from vecinos.networks.auth import SignedInRequest
 from vecinos.networks.decorators import dispatcher_required, staff_required
 from vecinos.networks.models import Area
+from vecinos.networks.services import is_dispatcher
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
@@ -121,6 +122,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "end_form": EndForm(),
         "merge_form": MergeForm(),
         "mine": incident.claimed_by_id == request.user.pk,
+        # Organizers read; only a dispatcher may move reports, while the incident is open.
+        "may_split": is_dispatcher(request.user) and not incident.is_closed,
         **context_for(incident),
     }
     return render(request, "reports/console/incident.html", context)
