@@ -1,5 +1,6 @@
 """The core loop in a real browser: a neighbor reports on a phone, a dispatcher sees it
-arrive without reloading, verifies and publishes, and the neighbor sees the alert."""
+arrive without reloading, verifies and publishes, and the neighbor sees the alert; then the
+dispatcher retracts it as a false alarm and closes the incident, each step confirmed first."""
 
 import re
 
@@ -48,8 +49,19 @@ CONSOLE = {
         "record": "Registrar",
         "prepare": "Preparar: Alerta verificada",
         "publish": "Publicar ahora",
+        "reach": "Esto envía la alerta a",
+        "confirm_publish": "Sí, publicar ahora",
         "published": "La alerta está publicada.",
         "certainty": "Visto por un verificador",
+        "retract": "Falsa alarma: rectificar ya",
+        "finding": "Lo que de verdad era",
+        "finding_needed": "Escriba lo que de verdad era",
+        "correction_reach": "Esto envía una corrección a",
+        "send_correction": "Sí, enviar la corrección",
+        "close": "Cerrar y borrar los detalles",
+        "cannot_undo": "no se puede deshacer",
+        "erase": "Sí, cerrar y borrar",
+        "closed": "Cerrado",
     },
     "en": {
         "user": "Username",
@@ -61,8 +73,19 @@ CONSOLE = {
         "record": "Record",
         "prepare": "Prepare: Verified alert",
         "publish": "Publish now",
+        "reach": "This sends the alert to",
+        "confirm_publish": "Yes, publish now",
         "published": "The alert is published.",
         "certainty": "Seen by a verifier",
+        "retract": "False alarm: retract now",
+        "finding": "What it really was",
+        "finding_needed": "Write what it really was",
+        "correction_reach": "This sends a correction to",
+        "send_correction": "Yes, send the correction",
+        "close": "Close and erase the details",
+        "cannot_undo": "it cannot be undone",
+        "erase": "Yes, close and erase",
+        "closed": "Closed",
     },
 }
 # A public spot in ZIP 90001 for Spanish, in ZIP 90002 for English: two separate incidents.
@@ -107,11 +130,29 @@ def test_dispatcher_sees_a_report_arrive_verifies_and_publishes(phone, laptop, s
     laptop.get_by_role("button", name=words["record"]).click()
     laptop.get_by_role("link", name=words["prepare"]).click()
     laptop.get_by_role("button", name=words["publish"]).click()
+    laptop.get_by_text(words["reach"]).wait_for()  # nothing went yet: the page says to whom
+    laptop.get_by_role("button", name=words["confirm_publish"]).click()
     laptop.get_by_text(words["published"]).wait_for()
 
     phone.goto(f"/{language}/alerts/")
     assert words["certainty"] in phone.content()
     phone.locator("#alerts-map path.leaflet-interactive").first.wait_for()  # the area, drawn
+
+    retract_and_close(laptop, words)
+
+
+def retract_and_close(laptop, words) -> None:
+    """A false alarm is corrected, then the incident erased, each after its confirmation."""
+    laptop.get_by_role("button", name=words["retract"]).click()
+    laptop.get_by_text(words["correction_reach"]).wait_for()
+    laptop.get_by_role("button", name=words["send_correction"]).click()
+    laptop.get_by_text(words["finding_needed"]).wait_for()  # what it really was, first
+    laptop.get_by_label(words["finding"]).fill("Policía local")
+    laptop.get_by_role("button", name=words["send_correction"]).click()
+    laptop.get_by_role("button", name=words["close"]).click()
+    laptop.get_by_text(words["cannot_undo"]).wait_for()
+    laptop.get_by_role("button", name=words["erase"]).click()
+    expect(laptop.locator(".status-line strong")).to_have_text(words["closed"])
 
 
 def test_a_neighbor_subscribes_by_sms_with_the_code(phone, site):

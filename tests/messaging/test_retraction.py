@@ -37,7 +37,8 @@ def test_one_click_retracts_a_false_alarm_first_to_everyone_it_reached(
     assert Delivery.objects.filter(status="queued").count() == 250
 
     staff_client(dispatcher).post(
-        f"/es/console/incidents/{confirmed.pk}/retract/", {"finding": "policía local"}
+        f"/es/console/incidents/{confirmed.pk}/retract/",
+        {"finding": "policía local", "confirmed": "1"},
     )
 
     confirmed.refresh_from_db()

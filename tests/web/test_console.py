@@ -121,6 +121,7 @@ def test_a_dispatcher_claims_verifies_and_publishes(network, here_cell, dispatch
             "body_es": "No abran la puerta.",
             "headline_en": "Agents in Florence",
             "body_en": "Do not open the door.",
+            "confirmed": "1",
         },
     )
     assert response.status_code == 302
@@ -194,7 +195,7 @@ def test_only_coordinators_edit_templates(network, dispatcher_client, coordinato
 def test_closing_from_the_console_erases_details(network, here_cell, dispatcher, dispatcher_client):
     report = report_at(here_cell, details="puerta azul")
     verify_incident(report.incident, dispatcher, Status.UNFOUNDED)
-    dispatcher_client.post(f"/es/console/incidents/{report.incident_id}/close/")
+    dispatcher_client.post(f"/es/console/incidents/{report.incident_id}/close/", {"confirmed": "1"})
     report.refresh_from_db()
     assert report.details == ""
 

@@ -81,3 +81,18 @@ class TemplateForm(forms.ModelForm):
             except AlertError as error:
                 self.add_error(field, str(error))
         return cleaned
+
+
+class RetractForm(forms.Form):
+    """What a false alarm really was: the correction tells the neighbors it reached."""
+
+    finding = forms.CharField(
+        label=_("What it really was"),
+        help_text=_(
+            "For example: local police, a utility crew. Neighbors read it in the correction."
+        ),
+        max_length=300,
+        error_messages={
+            "required": _("Write what it really was: the correction tells the neighbors.")
+        },
+    )

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vecinos import geo
-from vecinos.alerts import corrections, drafting, public, publishing
+from vecinos.alerts import corrections, drafting, public, publishing, reach
 from vecinos.alerts.errors import AlertError
 from vecinos.alerts.feeds import cap_document
-from vecinos.alerts.forms import PublishForm, TemplateForm
+from vecinos.alerts.forms import PublishForm, RetractForm, TemplateForm
 from vecinos.alerts.models import Alert, AlertTemplate, Kind
 from vecinos.messaging import segments
 from vecinos.messaging import services as messaging
@@ -103,7 +103,10 @@ def publish(request: SignedInRequest, pk: int) -> HttpResponse:
         drafts=drafting.draft_texts(incident, kind, _people_taken(request, incident)),
         initial={"people_taken": _people_taken(request, incident)},
     )
-    if request.method == "POST" and form.is_valid():
+    confirmed = request.POST.get("confirmed") == "1"
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        if not (confirmed or exercise):
+            return _confirm_publish(request, incident, form, Kind(kind))
         alert_request = publishing.AlertRequest(
             kind=kind,
             rings=form.cleaned_data["rings"],
@@ -133,18 +136,48 @@ def publish(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _confirm_publish(
+    request: HttpRequest, incident: Incident, form: PublishForm, kind: Kind
+) -> HttpResponse:
+    """The step before an alert goes: what it says and how many people it will reach."""
+    rings = form.cleaned_data["rings"]
+    context = {
+        "incident": incident,
+        "form": form,
+        "kind": kind,
+        "texts": form.texts(),
+        "people": reach.people_reached(incident, rings),
+        "waits": reach.waits_for_second_dispatcher(incident, kind, rings),
+    }
+    return render(request, "alerts/console/confirm_publish.html", context)
+
+
 @dispatcher_required
 def retract(request: SignedInRequest, pk: int) -> HttpResponse:
-    incident = get_object_or_404(Incident, pk=pk)
-    finding = request.POST.get("finding", "").strip()[:300]
-    try:
-        corrections.retract(incident, request.user, finding)
-    except (AlertError, IncidentError) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The retraction is on its way to everyone the alarm reached."))
-    return redirect("console:incident", pk=pk)
+    """A false alarm's correction: a first request shows whom it reaches, a confirmed POST
+    with what it really was sends it."""
+    incident = get_object_or_404(Incident.objects.select_related("network"), pk=pk)
+    if not publishing.has_real_alerts(incident):
+        messages.error(request, _("There is no alert to retract."))
+        return redirect("console:incident", pk=pk)
+    form = RetractForm(request.POST or None)
+    if request.POST.get("confirmed") == "1" and form.is_valid():
+        try:
+            corrections.retract(incident, request.user, form.cleaned_data["finding"])
+        except (AlertError, IncidentError) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The retraction is on its way to everyone the alarm reached.")
+            )
+        return redirect("console:incident", pk=pk)
+    context = {
+        "incident": incident,
+        "form": form,
+        "people": reach.people_reached(incident, publishing.DEFAULT_RINGS),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "alerts/console/confirm_retract.html", context, status=status)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
@@ -32,13 +33,35 @@ def _purge_details(incident: Incident) -> None:
     TimelineEntry.objects.filter(incident=incident).update(note="")
 
 
+def refusal(incident: Incident) -> IncidentError | None:
+    """Why ``incident`` cannot be closed now, or None when it can."""
+    if incident.is_closed:
+        return IncidentError(_("This incident is closed."))
+    if incident.is_open:
+        return IncidentError(_("Record a verification outcome or end the incident first."))
+    return None
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What closing an incident erases, counted for the dispatcher who is about to."""
+
+    reports: int
+    notes: int
+
+
+def erasure(incident: Incident) -> Erasure:
+    return Erasure(
+        reports=incident.reports.count(),
+        notes=TimelineEntry.objects.filter(incident=incident).exclude(note="").count(),
+    )
+
+
 @transaction.atomic
 def close_incident(incident: Incident, user: User | None) -> Incident:
     incident = locked(incident)
-    if incident.is_closed:
-        raise IncidentError(_("This incident is closed."))
-    if incident.is_open:
-        raise IncidentError(_("Record a verification outcome or end the incident first."))
+    if error := refusal(incident):
+        raise error
     _purge_details(incident)
     incident.status = Status.CLOSED
     incident.closed_at = incident.status_changed_at = timezone.now()

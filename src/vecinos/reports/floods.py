@@ -1,4 +1,4 @@
-"""Floods: one source behind many open incidents, shown to the dispatcher as one cluster."""
+"""Floods: one source behind many open incidents, flagged on each of them for the dispatcher."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from vecinos.reports.models import Incident, Report
+from vecinos.reports.models import OPEN_STATUSES, Incident, Report
 
 # One source behind this many open incidents in this time is shown as a possible flood.
 FLOOD_WINDOW = timedelta(minutes=60)
@@ -25,7 +25,8 @@ class Flood:
 
 def floods(incidents: list[Incident], now: datetime | None = None) -> list[Flood]:
     """Among ``incidents``, those sharing a source that reported FLOOD_INCIDENTS or more of
-    them within FLOOD_WINDOW, grouped: the console shows each group as one cluster."""
+    them within FLOOD_WINDOW, grouped. The console flags each incident of a group and
+    keeps it in the queue: a flood never hides live work."""
     since = (now or timezone.now()) - FLOOD_WINDOW
     rows = (
         Report.objects.filter(incident__in=incidents, received_at__gte=since)
@@ -45,3 +46,11 @@ def floods(incidents: list[Incident], now: datetime | None = None) -> list[Flood
             count = sum(1 for _, incident_id, _ in rows if incident_id in ids)
             grouped.append(Flood([by_id[i] for i in ids], count, min(seen.values())))
     return grouped
+
+
+def flood_of(incident: Incident) -> Flood | None:
+    """The possible flood ``incident`` is part of, among the open incidents, if any."""
+    if not incident.is_open:
+        return None
+    open_incidents = list(Incident.objects.filter(status__in=OPEN_STATUSES))
+    return next((f for f in floods(open_incidents) if incident in f.incidents), None)

@@ -84,10 +84,11 @@ def _queue() -> dict:
     )
     open_incidents: list[Incident] = [i for i in incidents if i.is_open]
     found = floods.floods(open_incidents)
-    flooded = {incident.pk for flood in found for incident in flood.incidents}
+    # A flood is a warning on its incidents: they stay in the queue, counted, with a flag.
     return {
-        "open": [i for i in open_incidents if i.pk not in flooded],
+        "open": open_incidents,
         "floods": found,
+        "flooded": {incident.pk for flood in found for incident in flood.incidents},
         "settled": [i for i in incidents if not i.is_open][:20],
         "rule_minutes": int(clustering.CLUSTER_WINDOW.total_seconds() // 60),
     }
@@ -124,6 +125,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": incident.claimed_by_id == request.user.pk,
         # Organizers read; only a dispatcher may move reports, while the incident is open.
         "may_split": is_dispatcher(request.user) and not incident.is_closed,
+        "flood": floods.flood_of(incident),
         **context_for(incident),
     }
     return render(request, "reports/console/incident.html", context)
@@ -192,10 +194,17 @@ def end(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @dispatcher_required
 def close(request: SignedInRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda i: closing.close_incident(i, request.user))
+    """Erasing cannot be undone: a first request says what goes, a confirmed POST erases."""
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        return _act(request, pk, lambda i: closing.close_incident(i, request.user))
+    incident = get_object_or_404(Incident, pk=pk)
+    if error := closing.refusal(incident):
+        messages.error(request, str(error))
+        return redirect("console:incident", pk=pk)
+    context = {"incident": incident, "erasure": closing.erasure(incident)}
+    return render(request, "reports/console/confirm_close.html", context)
 
 
 @require_POST
