@@ -48,6 +48,8 @@ MATRIX = {
     "console:close": STAFF,
     "console:merge": STAFF,
     "console:split": STAFF,
+    "console:where": STAFF,
+    "console:help-answered": STAFF,
     "console:publish": STAFF,
     "console:retract": STAFF,
     "console:cancel-alert": STAFF,

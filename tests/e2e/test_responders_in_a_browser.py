@@ -52,6 +52,9 @@ WORDS = {
         "sent_update": "Enviado al despachador.",
         "safe": "Ya me fui y estoy a salvo",
         "safe_thanks": "Gracias. Avisó que está a salvo.",
+        "where_label": "Dónde exactamente, para el equipo de respuesta",
+        "save_where": "Guardar para el equipo de respuesta",
+        "maps_app": "Abrir en mi app de mapas",
     },
     "en": {
         "name": "Sam",
@@ -90,6 +93,9 @@ WORDS = {
         "sent_update": "Sent to the dispatcher.",
         "safe": "I left and I am safe",
         "safe_thanks": "Thank you. You checked in safe.",
+        "where_label": "Where exactly, for the responders",
+        "save_where": "Save for the responders",
+        "maps_app": "Open in my maps app",
     },
 }
 
@@ -159,10 +165,20 @@ def test_a_neighbor_becomes_a_responder_and_accepts_a_dispatch(
 
     dispatch = last_text(site, phone, words["number"], words["dispatch"])
     assert words["activity"] in dispatch and words["never"] in dispatch
+    # The dispatcher says where exactly; the responder's page shows it with the block's map.
+    laptop.get_by_label(words["where_label"]).fill("Behind the laundromat, green gate")
+    laptop.get_by_role("button", name=words["save_where"]).click()
+    expect(laptop.get_by_label(words["where_label"])).to_have_value(
+        "Behind the laundromat, green gate"
+    )
     for page in (link_in(dispatch), link_in(last_text(site, phone, words["number"], "/r/"))):
         axe_phone.goto(page)  # the pages a responder reaches by link, under axe too
         assert serious_violations(axe_phone, axe_source) == []
     phone.goto(link_in(dispatch))
+    phone.get_by_text("Behind the laundromat, green gate").wait_for()
+    phone.locator("#scene-map path.leaflet-interactive").first.wait_for()
+    maps_app = phone.get_by_role("link", name=words["maps_app"])
+    expect(maps_app).to_have_attribute("href", re.compile(r"^geo:-?\d+\.\d{5},-?\d+\.\d{5}$"))
     phone.get_by_role("button", name=words["go"]).click()
     phone.get_by_text(words["going"]).wait_for()
     # The dispatcher's panel shows it within a few seconds, without a reload.

@@ -24,12 +24,14 @@ CLOSE_AFTER = timedelta(hours=24)
 
 def _purge_details(incident: Incident) -> None:
     """DESIGN.md rule 4: a closed incident keeps only coarse, anonymous facts."""
-    incident.reports.update(uniform="", equipment="", why_immigration="", details="", source_tag="")
+    incident.reports.update(
+        uniform="", equipment="", why_immigration="", details="", landmark="", source_tag=""
+    )
     for report in incident.reports.all():
         report.cell = geo.coarsen(report.cell, geo.NEIGHBOR)
         report.save(update_fields=["cell"])
     incident.cell = geo.coarsen(incident.cell, geo.NEIGHBOR)
-    incident.finding = ""
+    incident.finding = incident.where_note = ""
     TimelineEntry.objects.filter(incident=incident).update(note="")
 
 

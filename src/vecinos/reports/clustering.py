@@ -62,6 +62,9 @@ def merge_incidents(target: Incident, source: Incident, user: User) -> Incident:
     source.alerts.update(incident=target)
     target.opened_at = min(target.opened_at, source.opened_at)
     target.last_observed_at = max(target.last_observed_at, source.last_observed_at)
+    # A call for help and the words of where exactly must not vanish with the merged one.
+    target.help_needed_at = target.help_needed_at or source.help_needed_at
+    target.where_note = target.where_note or source.where_note
     target.save()
     record(target, Event.MERGED, user, f"#{source.pk} ({moved})")
     audit(user, Action.INCIDENTS_MERGED, f"#{source.pk} → #{target.pk}")

@@ -94,6 +94,26 @@ class ReportForm(forms.Form):
         return timezone.now() - timedelta(minutes=self.cleaned_data["when"])
 
 
+class HotlineForm(ReportForm):
+    """A caller describes the place in words a map cannot hold."""
+
+    landmark = forms.CharField(
+        label=_("Cross street or landmark"),
+        help_text=_("For the responders, e.g. 'Florence and Holmes, by the church'."),
+        max_length=200,
+        required=False,
+    )
+
+
+class WhereForm(forms.Form):
+    where_note = forms.CharField(
+        label=_("Where exactly, for the responders"),
+        help_text=_("A cross street, a landmark, which door. Erased when the incident closes."),
+        max_length=300,
+        required=False,
+    )
+
+
 class VerifyForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What did verification find?"),

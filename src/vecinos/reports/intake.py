@@ -51,6 +51,7 @@ class ReportInput:
     equipment: str = ""
     why_immigration: str = ""
     details: str = ""
+    landmark: str = ""
     observed_at: datetime | None = None
     entered_by: User | None = None
     source_tag: str = ""
@@ -113,6 +114,7 @@ def submit_report(data: ReportInput) -> Report:
             equipment=data.equipment,
             why_immigration=data.why_immigration,
             details=data.details,
+            landmark=data.landmark,
             observed_at=observed_at,
             language=data.language,
             entered_by=data.entered_by,

@@ -60,6 +60,14 @@ class Incident(models.Model):
         help_text="What the dispatcher found, e.g. 'local police, not immigration'.",
     )
     people_taken = models.PositiveSmallIntegerField(null=True, blank=True)
+    where_note = SealedTextField(
+        max_length=300,
+        blank=True,
+        help_text="Where exactly, in words, for the responders; erased at closing.",
+    )
+    help_needed_at = models.DateTimeField(
+        null=True, blank=True, help_text="A responder called for help and no one answered yet."
+    )
     status_changed_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -112,6 +120,9 @@ class Report(models.Model):
     equipment = SealedTextField(max_length=200, blank=True)
     why_immigration = SealedTextField(max_length=300, blank=True)
     details = SealedTextField(max_length=1000, blank=True)
+    landmark = SealedTextField(
+        max_length=200, blank=True, help_text="A cross street or landmark; erased at closing."
+    )
     observed_at = models.DateTimeField()
     received_at = models.DateTimeField(auto_now_add=True)
     language = models.CharField(max_length=8)
@@ -156,6 +167,9 @@ class Event(models.TextChoices):
     SCENE_UPDATE = "scene_update", _("Update from the scene")
     CHECKED_IN = "checked_in", _("A responder checked in safe")
     CHECKIN_OVERDUE = "checkin_overdue", _("A responder has not checked in")
+    WHERE_NOTED = "where_noted", _("Where exactly, noted for responders")
+    HELP_NEEDED = "help_needed", _("A responder needs help now")
+    HELP_ANSWERED = "help_answered", _("The call for help was answered")
 
 
 class TimelineEntry(models.Model):

@@ -26,4 +26,6 @@ console_patterns: list[URLPattern] = [
     path("incidents/<int:pk>/close/", views.close, name="close"),
     path("incidents/<int:pk>/merge/", views.merge, name="merge"),
     path("incidents/<int:pk>/split/", views.split, name="split"),
+    path("incidents/<int:pk>/where/", views.where, name="where"),
+    path("incidents/<int:pk>/help-answered/", views.help_answered, name="help-answered"),
 ]

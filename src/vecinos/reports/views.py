@@ -20,9 +20,17 @@ from vecinos.networks.services import is_dispatcher
 from vecinos.privacy import ratelimit
 from vecinos.privacy.audit import audit
 from vecinos.privacy.models import Action
-from vecinos.reports import closing, clustering, floods, intake, lifecycle, timeline
+from vecinos.reports import closing, clustering, floods, intake, lifecycle, scene, timeline
 from vecinos.reports.errors import IncidentError
-from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
+from vecinos.reports.forms import (
+    EndForm,
+    HotlineForm,
+    MergeForm,
+    ReportForm,
+    SplitForm,
+    VerifyForm,
+    WhereForm,
+)
 from vecinos.reports.models import Incident, MergedIncident, Source, Status
 from vecinos.reports.panels import context_for
 
@@ -40,6 +48,7 @@ def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> int
         equipment=data["equipment"].strip(),
         why_immigration=data["why_immigration"].strip(),
         details=data["details"].strip(),
+        landmark=data.get("landmark", "").strip(),
         observed_at=form.observed_at,
         entered_by=request.user
         if source == Source.HOTLINE and request.user.is_authenticated
@@ -122,6 +131,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "verify_form": VerifyForm(),
         "end_form": EndForm(),
         "merge_form": MergeForm(),
+        "where_form": WhereForm(initial={"where_note": incident.where_note}),
         "mine": incident.claimed_by_id == request.user.pk,
         # Organizers read; only a dispatcher may move reports, while the incident is open.
         "may_split": is_dispatcher(request.user) and not incident.is_closed,
@@ -209,6 +219,24 @@ def close(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @dispatcher_required
+def where(request: SignedInRequest, pk: int) -> HttpResponse:
+    form = WhereForm(request.POST)
+    return _with_form(
+        request,
+        pk,
+        form,
+        lambda i: scene.note_where(i, request.user, form.cleaned_data["where_note"]),
+    )
+
+
+@require_POST
+@dispatcher_required
+def help_answered(request: SignedInRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, lambda i: scene.answer_help(i, request.user))
+
+
+@require_POST
+@dispatcher_required
 def merge(request: SignedInRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST)
 
@@ -237,7 +265,7 @@ def split(request: SignedInRequest, pk: int) -> HttpResponse:
 @dispatcher_required
 def hotline(request: HttpRequest) -> HttpResponse:
     """A dispatcher types in a caller's report; it joins the queue like any other."""
-    form = ReportForm(request.POST or None)
+    form = HotlineForm(request.POST or None)
     if request.method == "POST":
         incident = _submit(form, Source.HOTLINE, request)
         if incident:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from vecinos.alerts.models import Kind
 from vecinos.alerts.publishing import allowed_kinds, has_real_alerts
 from vecinos.reports.models import Event, Incident, TimelineEntry
+from vecinos.reports.scene import raise_help
 from vecinos.reports.timeline import record
 from vecinos.responders import texts
 from vecinos.responders.answers import locked_dispatch
@@ -33,8 +34,20 @@ def _on_the_job(dispatch: Dispatch) -> Dispatch:
     if dispatch.callout.incident.is_closed:
         raise ResponderError(_("This incident is closed."))
     if not dispatch.is_going:
-        raise ResponderError(_("Accept the dispatch first."))
+        raise ResponderError(_not_going(dispatch))
     return dispatch
+
+
+def _not_going(dispatch: Dispatch) -> str:
+    """Why a responder who is not on the way cannot act: a tab left open after checking in
+    safe, or after being stood down, must say so rather than ask to accept again."""
+    if dispatch.status == DispatchStatus.SAFE:
+        return _("You already checked in safe. Thank you.")
+    if dispatch.status == DispatchStatus.NOT_NEEDED:
+        return _("You are not needed at this incident any more. Thank you.")
+    if dispatch.status == DispatchStatus.DECLINED:
+        return _("You said you cannot go to this incident.")
+    return _("Accept the dispatch first.")
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,16 @@ def check_in_safe(dispatch: Dispatch) -> Dispatch:
     dispatch.save(update_fields=["status", "safe_at"])
     Responder.objects.filter(pk=dispatch.responder_id).update(availability=Availability.AVAILABLE)
     record(dispatch.callout.incident, Event.CHECKED_IN, None, dispatch.responder.alias)
+    return dispatch
+
+
+def call_for_help(dispatch: Dispatch) -> Dispatch:
+    """ "I am being detained / I need help now": flags the incident in every dispatcher's
+    queue and on its page at once. Staff have no channel of their own to be texted on, so the
+    console is where it is heard."""
+    with transaction.atomic():
+        dispatch = _on_the_job(dispatch)
+        raise_help(dispatch.callout.incident, dispatch.responder.alias)
     return dispatch
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from vecinos.messaging.channels import channel_type
 from vecinos.neighbors.messages import in_language
+from vecinos.reports.scene import place_words
 from vecinos.responders import links
 from vecinos.responders.models import (
     Availability,
@@ -54,7 +55,7 @@ def dispatch(dispatch: Dispatch) -> dict[str, str]:
         fields = {
             "role": Skill(dispatch.callout.skill).label,
             "activity": incident.get_activity_display(),
-            "area": incident.area_name,
+            "area": place_words(incident),
             "time": time_format(localtime(incident.opened_at), "H:i"),
             "url": links.dispatch_url(dispatch),
         }

@@ -28,7 +28,7 @@ from vecinos.reports.errors import IncidentError
 from vecinos.reports.lifecycle import verify_incident
 from vecinos.reports.models import Incident
 from vecinos.reports.models import Status as IncidentStatus
-from vecinos.responders import answers, callouts, checkins, links, pipeline, texts
+from vecinos.responders import answers, callouts, checkins, links, pipeline, scene, texts
 from vecinos.responders.errors import ResponderError
 from vecinos.responders.forms import (
     AvailabilityForm,
@@ -142,6 +142,7 @@ def dispatch(request: HttpRequest, token: str) -> HttpResponse:
         "incident": incident,
         "shows_incident": shows_incident,
         "reports": incident.reports.all() if shows_incident else [],
+        "scene": scene.for_responder(found) if shows_incident else None,
         "going": found.is_going,
         "update_form": UpdateForm(),
         "home_url": links.home_url(found.responder),
@@ -163,6 +164,15 @@ def _dispatch_action(request: HttpRequest, found: Dispatch) -> HttpResponse:
         elif action == "safe":
             checkins.check_in_safe(found)
             messages.success(request, _("Thank you. You checked in safe."))
+        elif action == "help":
+            checkins.call_for_help(found)
+            messages.error(
+                request,
+                _(
+                    "The dispatcher was told you need help now. Stay calm, say you wish to "
+                    "remain silent, and do not sign anything."
+                ),
+            )
         else:
             raise ResponderError(_("Unknown action."))
     except ResponderError as error:

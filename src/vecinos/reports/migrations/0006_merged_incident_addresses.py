@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_source_tags_and_alert_events'),
+        ('reports', '0005_where_exactly_landmark_and_calls_for_help'),
     ]
 
     operations = [
