@@ -1,5 +1,5 @@
-"""What people see when the text is hostile: one long word never widens a phone's page past
-its buttons."""
+"""What people see when the text is hostile and when an alarm was false: one long word never
+widens a phone's page past its buttons, and a retracted alarm says FALSE ALARM first."""
 
 import re
 
@@ -68,3 +68,28 @@ def test_one_long_word_never_widens_the_incident_or_the_dispatch_page(
     going.click(trial=True)  # nothing covers it: a thumb could tap it
     going.click()
     phone.get_by_text(words["going"]).wait_for()
+
+
+RETRACTED = """
+from django.contrib.auth.models import User
+from vecinos import geo
+from vecinos.alerts import corrections, publishing
+from vecinos.reports.lifecycle import verify_incident
+from tests.helpers import incident_at
+ana = User.objects.get(username="ana")
+incident = verify_incident(incident_at(geo.snap(33.9615, -118.2530, geo.REPORT)), ana, "confirmed")
+alarm = publishing.publish_alert(incident, ana, publishing.AlertRequest(kind="verified"))
+retraction = corrections.retract(incident, ana, "Una obra de la ciudad")
+print(alarm.pk, retraction.pk)
+"""
+
+
+def test_a_forwarded_link_to_a_retracted_alarm_says_false_alarm_first(phone, site):
+    alarm, retraction = site.manage("shell", "-c", RETRACTED).split()[-2:]
+    phone.goto(f"/es/alerts/{alarm}/")
+    first = phone.locator("main h1, main h2").first
+    assert first.inner_text() == "FALSA ALARMA"
+    assert not phone.get_by_text("Visto por un verificador").is_visible()
+    phone.get_by_role("link", name=re.compile("Leer la corrección")).click()
+    phone.wait_for_url(f"**/es/alerts/{retraction}/")
+    assert not phone.get_by_text("Visto por un verificador").is_visible()

@@ -23,7 +23,7 @@ from vecinos.reports import closing, clustering, floods, intake, lifecycle
 from vecinos.reports.errors import IncidentError
 from vecinos.reports.forms import EndForm, MergeForm, ReportForm, SplitForm, VerifyForm
 from vecinos.reports.models import Incident, Source, Status
-from vecinos.reports.panels import context_for
+from vecinos.reports.panels import context_for, queue_context
 
 
 def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> intake.ReportInput:
@@ -89,6 +89,7 @@ def _queue() -> dict:
         "floods": found,
         "settled": [i for i in incidents if not i.is_open][:20],
         "rule_minutes": int(clustering.CLUSTER_WINDOW.total_seconds() // 60),
+        **queue_context(),
     }
 
 
