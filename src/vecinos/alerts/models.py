@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -105,6 +107,46 @@ class Alert(models.Model):
     def may_be_retracted(self) -> bool:
         """A real alarm still out; whether its incident allows it is the incident's to say."""
         return self.is_active and not self.is_exercise and self.is_alarm
+
+    @cached_property
+    def correction(self) -> Alert | None:
+        """The retraction or all-clear that came after this alarm, if one went out."""
+        if not self.is_alarm or self.incident_id is None or self.is_exercise:
+            return None
+        sent = models.Q(needs_confirmation=False) | models.Q(confirmed_at__isnull=False)
+        later = Alert.objects.filter(
+            sent,
+            incident_id=self.incident_id,
+            kind__in=CORRECTIONS,
+            is_exercise=False,
+            published_at__gte=self.published_at,
+        )
+        return later.order_by("published_at").first()
+
+    @property
+    def is_retracted(self) -> bool:
+        """A false alarm: a retraction went out after it."""
+        correction = self.correction
+        return correction is not None and correction.kind == Kind.RETRACTION
+
+    @property
+    def stands(self) -> bool:
+        """An alarm neither retracted nor taken down: only it wears its certainty and the
+        door script, so a correction or a false alarm never looks like a verifier saw agents."""
+        return self.is_alarm and not self.taken_down and not self.is_retracted
+
+    @property
+    def state_label(self) -> str:
+        """Where this alert stands, in words for the reader."""
+        if self.is_waiting:
+            return str(_("waiting for a second dispatcher"))
+        if self.taken_down:
+            return str(_("taken down"))
+        if self.is_active:
+            return str(_("active"))
+        if self.is_retracted:
+            return str(_("false alarm, retracted"))
+        return str(_("no longer active"))
 
     def text(self, language: str) -> dict[str, str]:
         """The text in ``language``, else along the network's fallback chain."""

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from vecinos import geo
-from vecinos.alerts.models import Alert
+from vecinos.alerts.models import CORRECTIONS, Alert
 from vecinos.reports.models import Incident, Status
 
 
@@ -23,6 +23,11 @@ def sent_alerts() -> QuerySet[Alert]:
 def active_alerts(now: datetime | None = None) -> QuerySet[Alert]:
     """Alerts sent and neither replaced nor taken down nor expired: expiry needs no job."""
     return sent_alerts().filter(ended_at=None, expires_at__gt=now or timezone.now())
+
+
+def alarms_in_force(now: datetime | None = None) -> QuerySet[Alert]:
+    """Active alerts that warn of agents: not the all-clears and retractions."""
+    return active_alerts(now).exclude(kind__in=CORRECTIONS)
 
 
 def taken_down_alerts(now: datetime | None = None) -> QuerySet[Alert]:

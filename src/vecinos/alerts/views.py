@@ -68,9 +68,12 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(public.sent_alerts().select_related("network"), pk=pk)
     language = get_language()
+    correction = alert.correction
     context = {
         "alert": alert,
         "text": alert.text(language),
+        "correction": correction,
+        "correction_text": correction.text(language) if correction else None,
         "shapes": _map_shapes([alert], language),
     }
     return render(request, "alerts/detail.html", context)
@@ -125,7 +128,11 @@ def publish(request: SignedInRequest, pk: int) -> HttpResponse:
                 messages.warning(request, _("The exercise was sent to test subscribers only."))
             elif alert.is_waiting:
                 messages.warning(
-                    request, _("This alert is large: another dispatcher must confirm it.")
+                    request,
+                    _(
+                        "Not sent yet: this alert is large, so another dispatcher must confirm "
+                        "it. Every dispatcher's queue shows it until then."
+                    ),
                 )
             else:
                 messages.success(request, _("The alert is published."))

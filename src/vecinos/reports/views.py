@@ -32,7 +32,7 @@ from vecinos.reports.forms import (
     WhereForm,
 )
 from vecinos.reports.models import Incident, MergedIncident, Source, Status
-from vecinos.reports.panels import context_for
+from vecinos.reports.panels import context_for, queue_context
 
 
 def _report_input(form: ReportForm, source: Source, request: HttpRequest) -> intake.ReportInput:
@@ -100,6 +100,7 @@ def _queue() -> dict:
         "flooded": {incident.pk for flood in found for incident in flood.incidents},
         "settled": [i for i in incidents if not i.is_open][:20],
         "rule_minutes": int(clustering.CLUSTER_WINDOW.total_seconds() // 60),
+        **queue_context(),
     }
 
 

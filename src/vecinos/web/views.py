@@ -5,13 +5,13 @@ from pathlib import Path
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from vecinos.alerts.public import active_alerts, rumor_checks
+from vecinos.alerts.public import alarms_in_force, rumor_checks
 from vecinos.reports.forms import ReportForm
 from vecinos.web import demo_providers
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"alert_count": active_alerts().count(), "rumor_count": rumor_checks().count()}
+    context = {"alert_count": alarms_in_force().count(), "rumor_count": rumor_checks().count()}
     return render(request, "web/home.html", context)
 
 
