@@ -103,7 +103,7 @@ def test_the_waiting_banner_is_a_warning_not_a_success(
     }
     response = dispatcher_client.post(
         f"/es/console/incidents/{confirmed.pk}/publish/",
-        {"kind": "verified", "rings": "1", "expires_in_minutes": "60", **texts},
+        {"kind": "verified", "rings": "1", "expires_in_minutes": "60", "confirmed": "1", **texts},
         follow=True,
     )
     html = response.content.decode()
