@@ -8,7 +8,14 @@ from tests.conftest import HERE
 from vecinos.neighbors import messages
 from vecinos.networks.models import Network
 
-NEIGHBOR_PAGES = ["/es/", "/es/report/", "/es/alerts/", "/es/rights/", "/es/subscribe/"]
+NEIGHBOR_PAGES = [
+    "/es/",
+    "/es/report/",
+    "/es/alerts/",
+    "/es/rights/",
+    "/es/subscribe/",
+    "/es/no-such-page/",
+]
 
 
 @pytest.mark.parametrize("page", NEIGHBOR_PAGES)
