@@ -25,6 +25,7 @@ MATRIX = {
     "rights": PUBLIC,
     "neighbors:subscribe": PUBLIC,
     "neighbors:confirm": PUBLIC,
+    "neighbors:resend": PUBLIC,
     "neighbors:stop": SIGNED,
     "alerts:list": PUBLIC,
     "alerts:detail": PUBLIC,

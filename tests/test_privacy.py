@@ -38,7 +38,7 @@ def test_a_day_of_use_leaves_no_address_agent_or_coordinate(network, dispatcher,
         json.dumps({"activity": "staging", "latitude": LATITUDE, "longitude": LONGITUDE}),
         content_type="application/json",
     )
-    neighbor.get("/es/alerts/", {"lat": LATITUDE, "lng": LONGITUDE})
+    neighbor.post("/es/alerts/", {"lat": LATITUDE, "lng": LONGITUDE})
     neighbor.get("/api/v1/alerts", {"latitude": LATITUDE, "longitude": LONGITUDE})
     neighbor.get("/es/no-such-page/")
     staff = Client(REMOTE_ADDR=IP, HTTP_USER_AGENT=AGENT)

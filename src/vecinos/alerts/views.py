@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from vecinos import geo
@@ -38,18 +39,24 @@ def _map_shapes(alerts: list[Alert], language: str) -> list[dict]:
 
 
 def _place_from(request: HttpRequest) -> tuple[str | None, Area | None]:
-    """The neighbor's chosen place: a named area, or a point rounded by their phone."""
+    """The neighbor's chosen place: a named area, or a point rounded by their phone.
+
+    The point comes only in a POST body: in a URL it would stay in the browser's history
+    of a phone that may be seized (and in any proxy's access log)."""
     area_id = request.GET.get("area", "")
     area = Area.objects.filter(pk=int(area_id)).first() if area_id.isdigit() else None
     if area:
         return area.center_cell, area
     try:
-        latitude, longitude = float(request.GET["lat"]), float(request.GET["lng"])
+        latitude, longitude = float(request.POST["lat"]), float(request.POST["lng"])
         return geo.snap(round(latitude, 3), round(longitude, 3), geo.NEIGHBOR), None
     except (KeyError, ValueError, geo.InvalidLocation):
         return None, None
 
 
+# "Near me" posts the rounded point so it stays out of the URL; the POST reads and changes
+# nothing, and a neighbor's phone has no session to forge a request for.
+@csrf_exempt
 def alert_list(request: HttpRequest) -> HttpResponse:
     cell, area = _place_from(request)
     alerts = public.alerts_covering(cell) if cell else list(public.active_alerts())

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos.messaging import channels
 from vecinos.neighbors.services import AreaRequest
-from vecinos.networks.models import Area
+from vecinos.networks.models import Area, Network
 
 
 class AreasForm(forms.Form):
@@ -86,10 +86,25 @@ class SubscribeForm(ContactForm):
 
     field_order = ["channel", "address", "language", "areas", "zip_code"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offering what the network never sends would be a promise nobody keeps.
+        if not Network.objects.filter(heads_up_sources__gt=0).exists():
+            del self.fields["heads_up"]
 
-class ConfirmForm(forms.Form):
+    @property
+    def offers_heads_up(self) -> bool:
+        return "heads_up" in self.fields
+
+
+class ResendForm(forms.Form):
+    """Which sign-up wants another code: carried, hidden, by the code page."""
+
     channel = forms.ChoiceField(choices=channels.choices, widget=forms.HiddenInput)
     address = forms.CharField(max_length=2000, widget=forms.HiddenInput)
+
+
+class ConfirmForm(ResendForm):
     code = forms.RegexField(
         label=_("The 6-digit code we sent you"),
         regex=r"^\s*\d{6}\s*$",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from vecinos.messaging.channels import channel_type
 from vecinos.neighbors.models import ContactPoint
+from vecinos.networks.services import hotline
 
 STOP_SALT = "vecinos.stop"
 
@@ -64,10 +65,35 @@ def code_texts(code: str, languages: list[str]) -> dict[str, str]:
 
 def help_text() -> str:
     """In the active language, like every answer to a text."""
-    return _(
+    words = _(
         "Vecinos: JOIN + ZIP code to get alerts, STOP to stop, "
         "ALERT + what you see + ZIP code to report."
     )
+    number = hotline()
+    if not number:
+        return words
+    return words + " " + _("Rapid response line: %(number)s") % {"number": number}
+
+
+def welcome_text(contact: ContactPoint, areas: list[str]) -> str:
+    """The first message after confirming, in the subscriber's language; the footer every
+    message carries says how to stop (the STOP word, or the link)."""
+
+    def render() -> str:
+        words = [
+            _(
+                "Vecinos: you are signed up for verified alerts about immigration raids "
+                "in %(areas)s."
+            )
+            % {"areas": ", ".join(areas)}
+        ]
+        if contact.heads_up:
+            words.append(_("You will also get unverified heads-ups, clearly labeled."))
+        if number := hotline():
+            words.append(_("Rapid response line: %(number)s") % {"number": number})
+        return " ".join(words)
+
+    return in_language(contact.language, render)
 
 
 def reply(kind: str) -> str:

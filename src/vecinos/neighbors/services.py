@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vecinos import geo
 from vecinos.messaging import channels
+from vecinos.messaging.channels.base import PhoneChannelType
+from vecinos.messaging.channels.email.type import EmailType
 from vecinos.messaging.models import Delivery, Status
 from vecinos.messaging.services import send_to
 from vecinos.neighbors import messages
@@ -28,6 +30,7 @@ MAX_CODE_ATTEMPTS = 5
 CODES_PER_ADDRESS_PER_HOUR = 3
 MAX_CELLS = 400
 MAX_NEAR_RINGS = 5
+WELCOME_TTL = timedelta(hours=6)
 
 
 class SubscriptionError(ValueError):
@@ -154,6 +157,8 @@ def subscribe(
     if language not in dict(settings.LANGUAGES) and language not in network.languages:
         language = network.default_language
     contact = contact_for(network, channel, normalized, language)
+    # Heads-ups are asked for only where the network sends them (the API may still ask).
+    heads_up = heads_up and network.heads_up_sources > 0
     send_code(contact, {"language": language, "cells": cells, "heads_up": heads_up})
 
 
@@ -170,6 +175,51 @@ def send_code(contact: ContactPoint, pending: dict) -> None:
     )
     texts = messages.code_texts(code, [pending["language"]])
     send_to(contact, f"code:{contact.pk}", texts, CODE_TTL)
+
+
+def resend_code(channel: str, address: str) -> None:
+    """Another code for a sign-up waiting for one, with the same choices, within the same
+    limits. An address that asked for nothing gets nothing, and the same answer, so the
+    page tells nobody whether a number is signing up."""
+    try:
+        normalized = channels.normalize(channel, address)
+    except channels.InvalidAddress:
+        return
+    contact = find_contact(None, channel, normalized)
+    last = contact.confirmations.order_by("-created_at").first() if contact else None
+    if contact is None or last is None or last.used_at is not None:
+        return
+    send_code(contact, last.pending)
+
+
+def masked_address(channel: str, address: str) -> str:
+    """Enough of an address to recognize it ("•••• 0123", "v•••@example.org"), never all."""
+    try:
+        normalized = channels.normalize(channel, address)
+    except channels.InvalidAddress:
+        return ""
+    if issubclass(channels.channel_type(channel), PhoneChannelType):
+        return "•••• " + normalized[-4:]
+    if channel == EmailType.kind:
+        local, domain = normalized.rsplit("@", 1)
+        return f"{local[:1]}•••@{domain}"
+    return ""
+
+
+def area_names(contact: ContactPoint) -> list[str]:
+    """The neighborhoods a subscriber chose, in words a neighbor recognizes (no cell ids)."""
+    cells = set(contact.areas.values_list("cell", flat=True))
+    # Only whole neighborhoods are named: a few shared blocks would promise too much.
+    areas = [area for area in contact.network.areas.all() if set(area.cells) <= cells]
+    named = set().union(*(set(area.cells) for area in areas)) if areas else set()
+    around = [str(_("the blocks around the place or ZIP code you chose"))] if cells - named else []
+    return [area.name for area in areas] + around
+
+
+def _welcome(contact: ContactPoint) -> None:
+    """What an SMS program sends when someone joins: what comes, and (the footer) how to stop."""
+    texts = {contact.language: messages.welcome_text(contact, area_names(contact))}
+    send_to(contact, f"welcome:{contact.pk}", texts, WELCOME_TTL)
 
 
 def _apply(contact: ContactPoint, pending: dict) -> None:
@@ -211,6 +261,8 @@ def confirm(channel: str, address: str, code: str) -> ContactPoint:
         if right:
             pending.used_at = timezone.now()
             _apply(contact, pending.pending)
+            if pending.pending.get("cells") is not None:
+                _welcome(contact)
         else:
             pending.attempts += 1
         pending.save(update_fields=["used_at", "attempts"])

@@ -11,5 +11,6 @@ app_name = "neighbors"
 urlpatterns: list[URLPattern] = [
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/confirm/", views.confirm, name="confirm"),
+    path("subscribe/resend/", views.resend, name="resend"),
     path("stop/<str:token>/", views.stop, name="stop"),
 ]

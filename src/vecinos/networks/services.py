@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import secrets
 from datetime import timedelta
 
@@ -57,6 +58,17 @@ def set_hotline(network: Network, raw: str) -> Network:
     network.hotline = validate_hotline(raw)
     network.save(update_fields=["hotline"])
     return network
+
+
+def hotline() -> str:
+    """The number a neighbor calls: the installation's first network with one, or ""."""
+    network = Network.objects.exclude(hotline="").order_by("pk").first()
+    return network.hotline if network else ""
+
+
+def tel_uri(number: str) -> str:
+    """A tap-to-call link (RFC 3966): the digits and the leading +, no spaces or dashes."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
 @transaction.atomic

@@ -8,9 +8,22 @@
   if (nearMe && navigator.geolocation) {
     nearMe.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(function (position) {
-        var round = function (v) { return Math.round(v * 1000) / 1000; };
-        window.location.search = "?lat=" + round(position.coords.latitude) + "&lng=" + round(position.coords.longitude);
-      });
+        // Rounded here (about 100 m) and posted, never put in the address: a URL stays in
+        // the browser history of a phone that may be seized.
+        var round = function (v) { return String(Math.round(v * 1000) / 1000); };
+        var form = document.createElement("form");
+        form.method = "post";
+        form.action = window.location.pathname;
+        [["lat", position.coords.latitude], ["lng", position.coords.longitude]].forEach(function (pair) {
+          var field = document.createElement("input");
+          field.type = "hidden";
+          field.name = pair[0];
+          field.value = round(pair[1]);
+          form.appendChild(field);
+        });
+        document.body.appendChild(form);
+        form.submit();
+      }, function () {}, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
     });
   }
 

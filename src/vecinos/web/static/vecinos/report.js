@@ -40,6 +40,17 @@
     document.head.appendChild(js);
   }
 
+  // Leaflet guesses its default icon's folder from the page's address (a 404 under
+  // /es/report/); the pin comes from our static files instead.
+  function pin() {
+    return L.icon({
+      iconUrl: script.dataset.markerIcon,
+      iconRetinaUrl: script.dataset.markerIcon2x,
+      shadowUrl: script.dataset.markerShadow,
+      iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], shadowSize: [41, 41]
+    });
+  }
+
   document.getElementById("pick-on-map").addEventListener("click", function () {
     mapBox.hidden = false;
     loadLeaflet(function () {
@@ -49,7 +60,7 @@
       L.tileLayer(script.dataset.tiles, { attribution: script.dataset.attribution, maxZoom: 18 }).addTo(map);
       var marker = null;
       map.on("click", function (event) {
-        if (marker) { marker.setLatLng(event.latlng); } else { marker = L.marker(event.latlng).addTo(map); }
+        if (marker) { marker.setLatLng(event.latlng); } else { marker = L.marker(event.latlng, { icon: pin() }).addTo(map); }
         setPlace(event.latlng.lat, event.latlng.lng, script.dataset.picked);
       });
     });
