@@ -171,7 +171,10 @@ def seed() -> dict[str, str]:
         for name, (lat, lng) in AREAS.items()
     }
     coverage = geo.cells_around(*CENTER, COVERAGE_KM, geo.COVERAGE)
-    network = create_network(NAME, ["es", "en"], coverage, areas, is_demo=True)
+    # A fictional number (555-01xx) stands for the rapid-response line a real network has.
+    network = create_network(
+        NAME, ["es", "en"], coverage, areas, is_demo=True, hotline="+1 323 555 0105"
+    )
     _seed_subscribers(network)
     roles = {
         "demo-dispatcher": Role.DISPATCHER,
