@@ -163,3 +163,19 @@ def test_the_demo_prints_an_organizer_login_too(db):
         "demo-coordinator",
         "demo-organizer",
     }
+
+
+def test_the_demos_seeded_messages_lead_to_the_port_it_serves_on(db, monkeypatch, settings):
+    from django.core.management import call_command
+
+    from vecinos.messaging.models import Broadcast
+    from vecinos.web import demo_providers
+    from vecinos.web.management.commands import demo as demo_command
+
+    monkeypatch.setattr(demo_command, "serve_site", lambda *args, **kwargs: None)
+    monkeypatch.setattr(demo_providers, "start", lambda: [])
+    settings.SITE_URL_GIVEN, settings.SITE_URL = "", "http://127.0.0.1:8000"
+    settings.REQUIRE_TWO_FACTOR = True  # the settings fixture puts it back
+    call_command("demo", "--port", "8311", stdout=io.StringIO())
+    dispatch = Broadcast.objects.filter(topic__startswith="dispatch:").first()
+    assert dispatch is not None and "127.0.0.1:8311/" in next(iter(dispatch.texts.values()))

@@ -7,7 +7,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from vecinos.web import demo, demo_providers
-from vecinos.web.management.commands.serve import add_address_arguments, prepare, serve_site
+from vecinos.web.management.commands.serve import (
+    add_address_arguments,
+    follow_address,
+    prepare,
+    serve_site,
+)
 
 
 class Command(BaseCommand):
@@ -21,6 +26,8 @@ class Command(BaseCommand):
         # Synthetic data, logins printed below: the demo console asks no authenticator code.
         # Set before serving: the server threads read this one settings object.
         settings.REQUIRE_TWO_FACTOR = False
+        # Before seeding: the seeded dispatches carry links back to this server.
+        follow_address(options["host"], options["port"])
         fakes = demo_providers.start()
         if fakes:
             self.stdout.write(
